@@ -49,6 +49,16 @@ public interface SecureStream {
   /** Gives the peer {@code bytes} more transmit credit (h2 and MQTT). */
   void addPeerTxCredit(int bytes);
 
+  /**
+   * Server streams, at SERVER_TXN: accept the request; the response status is 200 and the body
+   * comes from {@code tx} (request it with {@link #requestTx(long)}). The {@code mime} metadata, if
+   * the streamtype declares it, sets the content type.
+   */
+  void serverAck();
+
+  /** Server streams, at SERVER_TXN: refuse the request with {@code status} (400 to 599). */
+  void serverNack(int status);
+
   /** Closes the connection; retry and nailed-up rules decide what follows. */
   void disconnect();
 

@@ -49,6 +49,16 @@ public interface SecureStreams {
     return fetch(streamtype, metadata, null);
   }
 
+  /**
+   * Serves a server streamtype ({@code "server": true}): listens where the policy says, and for
+   * each accepted connection (or HTTP request) creates a stream with the ACCEPTED flag and asks
+   * {@code acceptor} for its handler. Accepted streams go CREATING, CONNECTING, CONNECTED at once;
+   * an HTTP request then reports SERVER_TXN (answer with {@link SecureStream#serverAck()} or
+   * {@link SecureStream#serverNack(int)}), a ws upgrade SERVER_UPGRADE. The acceptor and the handlers
+   * run on the accepting connection's event loop.
+   */
+  Future<StreamServer> serve(String streamtype, java.util.function.Function<SecureStream, StreamHandler> acceptor);
+
   /** A stream as a Vert.x {@code ReadStream<Buffer>} and {@code WriteStream<Buffer>} with back-pressure. */
   Future<StreamChannel> open(String streamtype, Map<String, String> metadata);
 }

@@ -8,7 +8,7 @@ import dev.sluice.ss.StreamState;
 import dev.sluice.ss.TxRequest;
 import dev.sluice.ss.TxResult;
 import dev.sluice.ss.spi.HostedStream;
-import dev.sluice.ss.spi.StreamClient;
+import dev.sluice.ss.spi.ServeSpec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * what the host reports, and turns the application's calls into host commands on the stream's
  * context. A call from another thread is moved onto the context; a call on it runs at once.
  */
-final class ClientStream implements SecureStream, StreamClient {
+final class ClientStream implements SecureStream, ServeSpec.Attachment {
 
   private static final Logger log = LoggerFactory.getLogger(ClientStream.class);
 
@@ -52,7 +52,8 @@ final class ClientStream implements SecureStream, StreamClient {
     this.metadata.putAll(metadata);
   }
 
-  void attach(HostedStream host) {
+  @Override
+  public void attach(HostedStream host) {
     this.host = host;
   }
 
@@ -211,6 +212,19 @@ final class ClientStream implements SecureStream, StreamClient {
   /** Receive flow control for the channel view: false stops reading from the connection. */
   void rxFlow(boolean enabled) {
     onContext(() -> host.rxFlow(enabled));
+  }
+
+  @Override
+  public void serverAck() {
+    onContext(() -> host.serverAck(0));
+  }
+
+  @Override
+  public void serverNack(int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("a refusal status must be from 400 to 599, got " + status);
+    }
+    onContext(() -> host.serverAck(status));
   }
 
   @Override

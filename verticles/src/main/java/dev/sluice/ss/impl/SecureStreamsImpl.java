@@ -16,8 +16,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import dev.sluice.ss.StreamServer;
+import dev.sluice.ss.spi.ServeSpec;
+import dev.sluice.ss.spi.ServerHost;
+import dev.sluice.ss.spi.ServerRegistry;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -105,6 +110,34 @@ public final class SecureStreamsImpl implements SecureStreams {
       fh.start(cs);
       return fh.result();
     });
+  }
+
+  @Override
+  public Future<StreamServer> serve(String streamtype, Function<SecureStream, StreamHandler> acceptor) {
+    if (acceptor == null) {
+      return Future.failedFuture(new IllegalArgumentException("acceptor must not be null"));
+    }
+    ActivePolicy active = PolicyHolder.of(vertx).current().orElse(null);
+    if (active == null) {
+      return Future.failedFuture(new IllegalStateException("no policy is loaded in this Vert.x instance"));
+    }
+    StreamType type = active.policy().streamType(streamtype).orElse(null);
+    if (type == null || !type.server()) {
+      return Future.failedFuture(new IllegalArgumentException(type == null
+          ? "unknown streamtype \"" + streamtype + "\"" : "streamtype \"" + streamtype
+          + "\" is not a server streamtype (it has no \"server\": true): create it instead"));
+    }
+    ServerHost host = ServerRegistry.of(vertx).host(type.protocol()).orElse(null);
+    if (host == null) {
+      return Future.failedFuture(new IllegalStateException("no server host for protocol "
+          + type.protocol().policyName() + " (streamtype \"" + streamtype + "\") is deployed in this Vert.x instance"));
+    }
+    ServeSpec.Acceptor acc = spec -> {
+      String tag = "ss-" + SEQUENCE.incrementAndGet() + "|" + streamtype + "|accepted";
+      AcceptedStream a = new AcceptedStream(tag, spec, acceptor);
+      return a.client();
+    };
+    return host.serve(new ServeSpec(type, active.policy(), acc));
   }
 
   @Override

@@ -35,6 +35,13 @@ public interface HostedStream {
   /** More transmit credit for the peer (h2 and MQTT). */
   void addPeerTxCredit(int bytes);
 
+  /**
+   * Server streams: the application's answer to SERVER_TXN; 0 accepts (200), another value is the
+   * status to refuse with. Client streams ignore it.
+   */
+  default void serverAck(int status) {
+  }
+
   /** Close the connection; the policy decides what follows. */
   void disconnect();
 
