@@ -50,7 +50,7 @@ public final class CoseEncrypt {
     RecipientCrypto.Protected p = RecipientCrypto.protect(recipients, alg, alg.keyBits(), cek, random);
     CoseHeaders h = Content.withIv(headers, alg, random);
     byte[] baseIv = recipients.size() == 1 && recipients.get(0).key() != null ? recipients.get(0).key().baseIv() : null;
-    byte[] aad = Structures.encStructure("Encrypt", h.protectedBytes(), externalAad);
+    byte[] aad = Structures.encStructure("Encrypt", h.protectedForStructures(), externalAad);
     byte[] ct = Aead.encrypt(alg, p.key(), Content.iv(h, baseIv, alg), aad, plaintext);
     return new CoseEncrypt(h, ct, p.recipients());
   }
@@ -58,7 +58,7 @@ public final class CoseEncrypt {
   /** Decrypts with the content key that {@code ctx} recovers from a recipient. */
   public byte[] decrypt(RecipientContext ctx, byte[] externalAad) throws CoseException {
     CoseAlgorithm alg = Content.algorithm(headers, CoseAlgorithm.Family.CONTENT_ENCRYPTION, "content encryption");
-    byte[] aad = Structures.encStructure("Encrypt", headers.protectedBytes(), externalAad);
+    byte[] aad = Structures.encStructure("Encrypt", headers.protectedForStructures(), externalAad);
     byte[] iv = Content.iv(headers, ctx.key().baseIv(), alg);
     byte[][] plain = new byte[1][];
     RecipientCrypto.openAny(recipients, ctx, alg, alg.keyBits(), key -> plain[0] = Aead.decrypt(alg, key, iv, aad, ciphertext));

@@ -42,7 +42,7 @@ public final class CoseEncrypt0 {
       SecureRandom random) throws CoseException {
     CoseAlgorithm alg = Content.algorithm(headers, CoseAlgorithm.Family.CONTENT_ENCRYPTION, "content encryption");
     CoseHeaders h = Content.withIv(headers, alg, random);
-    byte[] aad = Structures.encStructure("Encrypt0", h.protectedBytes(), externalAad);
+    byte[] aad = Structures.encStructure("Encrypt0", h.protectedForStructures(), externalAad);
     byte[] ct = Aead.encrypt(alg, CoseMac0.secret(key, alg), Content.iv(h, key.baseIv(), alg), aad, plaintext);
     return new CoseEncrypt0(h, ct);
   }
@@ -50,7 +50,7 @@ public final class CoseEncrypt0 {
   /** Decrypts and authenticates with the shared key. */
   public byte[] decrypt(CoseKey key, byte[] externalAad) throws CoseException {
     CoseAlgorithm alg = Content.algorithm(headers, CoseAlgorithm.Family.CONTENT_ENCRYPTION, "content encryption");
-    byte[] aad = Structures.encStructure("Encrypt0", headers.protectedBytes(), externalAad);
+    byte[] aad = Structures.encStructure("Encrypt0", headers.protectedForStructures(), externalAad);
     return Aead.decrypt(alg, CoseMac0.secret(key, alg), Content.iv(headers, key.baseIv(), alg), aad, ciphertext);
   }
 

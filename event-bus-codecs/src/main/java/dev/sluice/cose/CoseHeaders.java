@@ -87,6 +87,15 @@ public final class CoseHeaders {
     }
   }
 
+  /**
+   * The protected bucket as the Sig_structure, MAC_structure and Enc_structure take it: a
+   * zero-length string when the bucket holds no header, even if it was sent as an encoded empty
+   * map (RFC 9052 section 3: both forms are accepted and mean "no protected headers").
+   */
+  public byte[] protectedForStructures() {
+    return protectedMap.size() == 0 ? new byte[0] : protectedBytes.clone();
+  }
+
   /** The protected bucket as sent (a copy). */
   public byte[] protectedBytes() {
     return protectedBytes.clone();

@@ -48,7 +48,7 @@ public final class CoseMac {
       byte[] macKey, SecureRandom random) throws CoseException {
     CoseAlgorithm alg = Content.algorithm(headers, CoseAlgorithm.Family.MAC, "a MAC");
     RecipientCrypto.Protected p = RecipientCrypto.protect(recipients, alg, alg.keyBits(), macKey, random);
-    byte[] toMac = Structures.toBeMaced("MAC", headers.protectedBytes(), externalAad, payload);
+    byte[] toMac = Structures.toBeMaced("MAC", headers.protectedForStructures(), externalAad, payload);
     return new CoseMac(headers, payload.clone(), MacAlgs.tag(alg, p.key(), toMac), p.recipients());
   }
 
@@ -66,7 +66,7 @@ public final class CoseMac {
 
   public void verifyDetached(RecipientContext ctx, byte[] externalAad, byte[] content) throws CoseException {
     CoseAlgorithm alg = Content.algorithm(headers, CoseAlgorithm.Family.MAC, "a MAC");
-    byte[] toMac = Structures.toBeMaced("MAC", headers.protectedBytes(), externalAad, content);
+    byte[] toMac = Structures.toBeMaced("MAC", headers.protectedForStructures(), externalAad, content);
     RecipientCrypto.openAny(recipients, ctx, alg, alg.keyBits(), key -> {
       if (!MacAlgs.verify(alg, key, toMac, tag)) {
         throw new CoseException(Reason.VERIFICATION_FAILED, "COSE_Mac " + alg + " tag does not verify");

@@ -36,7 +36,7 @@ public final class CoseMac0 {
   /** MACs {@code payload} with the algorithm named in {@code headers} and a symmetric key. */
   public static CoseMac0 create(CoseHeaders headers, byte[] payload, byte[] externalAad, CoseKey key) throws CoseException {
     CoseAlgorithm alg = Content.algorithm(headers, CoseAlgorithm.Family.MAC, "a MAC");
-    byte[] toMac = Structures.toBeMaced("MAC0", headers.protectedBytes(), externalAad, payload);
+    byte[] toMac = Structures.toBeMaced("MAC0", headers.protectedForStructures(), externalAad, payload);
     return new CoseMac0(headers, payload.clone(), MacAlgs.tag(alg, secret(key, alg), toMac));
   }
 
@@ -50,7 +50,7 @@ public final class CoseMac0 {
 
   public void verifyDetached(CoseKey key, byte[] externalAad, byte[] content) throws CoseException {
     CoseAlgorithm alg = Content.algorithm(headers, CoseAlgorithm.Family.MAC, "a MAC");
-    byte[] toMac = Structures.toBeMaced("MAC0", headers.protectedBytes(), externalAad, content);
+    byte[] toMac = Structures.toBeMaced("MAC0", headers.protectedForStructures(), externalAad, content);
     if (!MacAlgs.verify(alg, secret(key, alg), toMac, tag)) {
       throw new CoseException(Reason.VERIFICATION_FAILED, "COSE_Mac0 " + alg + " tag does not verify");
     }

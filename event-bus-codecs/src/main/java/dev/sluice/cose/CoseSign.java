@@ -52,7 +52,7 @@ public final class CoseSign {
     List<CoseSignature> sigs = new ArrayList<>();
     for (SignerSpec s : signers) {
       CoseAlgorithm alg = s.headers().algorithm();
-      byte[] tbs = Structures.toBeSigned(headers.protectedBytes(), s.headers().protectedBytes(), externalAad, payload);
+      byte[] tbs = Structures.toBeSigned(headers.protectedForStructures(), s.headers().protectedForStructures(), externalAad, payload);
       sigs.add(new CoseSignature(s.headers(), SignatureAlgs.sign(alg, s.key(), tbs)));
     }
     return new CoseSign(headers, payload.clone(), sigs);
@@ -70,21 +70,27 @@ public final class CoseSign {
     if (content == null) {
       throw new CoseException(Reason.MALFORMED, "the payload is detached: use verifyDetached");
     }
-    CoseException first = null;
+    // The key id is a hint: signatures naming the key first, then the others.
+    List<CoseSignature> order = new ArrayList<>();
     for (CoseSignature s : signatures) {
-      byte[] kid = s.headers().kid();
-      if (kid != null && key.kid() != null && !Arrays.equals(kid, key.kid())) {
-        continue;
+      CborValue kid = s.headers().get(HeaderLabels.KID);
+      if (kid instanceof CborBytes b && Arrays.equals(b.bytes(), key.kid())) {
+        order.add(s);
       }
+    }
+    for (CoseSignature s : signatures) {
+      if (!order.contains(s)) {
+        order.add(s);
+      }
+    }
+    CoseException first = null;
+    for (CoseSignature s : order) {
       try {
         verifySignature(s, key, externalAad, content);
         return;
       } catch (CoseException e) {
         first = first == null ? e : first;
       }
-    }
-    if (first == null) {
-      throw new CoseException(Reason.NO_MATCHING_RECIPIENT, "no signature by the key given among " + signatures.size());
     }
     throw first;
   }
@@ -94,7 +100,7 @@ public final class CoseSign {
     if (alg.family() != CoseAlgorithm.Family.SIGNATURE) {
       throw new CoseException(Reason.UNSUPPORTED_ALGORITHM, alg + " is not a signature algorithm");
     }
-    byte[] tbs = Structures.toBeSigned(headers.protectedBytes(), s.headers().protectedBytes(), aad, content);
+    byte[] tbs = Structures.toBeSigned(headers.protectedForStructures(), s.headers().protectedForStructures(), aad, content);
     if (!SignatureAlgs.verify(alg, key, tbs, s.signature())) {
       throw new CoseException(Reason.VERIFICATION_FAILED, "COSE_Sign " + alg + " signature does not verify");
     }
@@ -102,7 +108,7 @@ public final class CoseSign {
 
   /** The Sig_structure of signature {@code index}. */
   public byte[] toBeSigned(int index, byte[] externalAad) {
-    return Structures.toBeSigned(headers.protectedBytes(), signatures.get(index).headers().protectedBytes(), externalAad,
+    return Structures.toBeSigned(headers.protectedForStructures(), signatures.get(index).headers().protectedForStructures(), externalAad,
         payload);
   }
 

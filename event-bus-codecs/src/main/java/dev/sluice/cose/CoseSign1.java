@@ -41,7 +41,7 @@ public final class CoseSign1 {
   /** Signs {@code payload} with the algorithm named in {@code headers}. */
   public static CoseSign1 sign(CoseHeaders headers, byte[] payload, byte[] externalAad, CoseKey key) throws CoseException {
     CoseAlgorithm alg = headers.algorithm();
-    byte[] tbs = Structures.toBeSigned(headers.protectedBytes(), null, externalAad, payload);
+    byte[] tbs = Structures.toBeSigned(headers.protectedForStructures(), null, externalAad, payload);
     return new CoseSign1(headers, payload.clone(), SignatureAlgs.sign(alg, key, tbs));
   }
 
@@ -77,14 +77,14 @@ public final class CoseSign1 {
     if (alg.family() != CoseAlgorithm.Family.SIGNATURE) {
       throw new CoseException(Reason.UNSUPPORTED_ALGORITHM, alg + " is not a signature algorithm");
     }
-    if (!SignatureAlgs.verify(alg, key, Structures.toBeSigned(headers.protectedBytes(), null, aad, content), signature)) {
+    if (!SignatureAlgs.verify(alg, key, Structures.toBeSigned(headers.protectedForStructures(), null, aad, content), signature)) {
       throw new CoseException(Reason.VERIFICATION_FAILED, "COSE_Sign1 " + alg + " signature does not verify");
     }
   }
 
   /** The Sig_structure this message's signature covers. */
   public byte[] toBeSigned(byte[] externalAad) {
-    return Structures.toBeSigned(headers.protectedBytes(), null, externalAad, payload);
+    return Structures.toBeSigned(headers.protectedForStructures(), null, externalAad, payload);
   }
 
   public CoseHeaders headers() {

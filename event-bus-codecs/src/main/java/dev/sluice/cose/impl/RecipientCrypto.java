@@ -42,13 +42,20 @@ public final class RecipientCrypto {
    */
   public static byte[] openAny(List<CoseRecipient> recipients, RecipientContext ctx, CoseAlgorithm target,
       int targetBits, KeyCheck check) throws CoseException {
-    CoseException first = null;
-    boolean matched = false;
+    // The key id is a hint (RFC 9052 section 3.1): recipients naming our key first, then the rest.
+    List<CoseRecipient> order = new ArrayList<>();
     for (CoseRecipient r : recipients) {
-      if (!mayMatch(r, ctx.key())) {
-        continue;
+      if (namesKey(r, ctx.key())) {
+        order.add(r);
       }
-      matched = true;
+    }
+    for (CoseRecipient r : recipients) {
+      if (!order.contains(r)) {
+        order.add(r);
+      }
+    }
+    CoseException first = null;
+    for (CoseRecipient r : order) {
       try {
         byte[] key = open(r, ctx, target, targetBits);
         check.accept(key);
@@ -59,10 +66,6 @@ public final class RecipientCrypto {
         }
       }
     }
-    if (!matched) {
-      throw new CoseException(Reason.NO_MATCHING_RECIPIENT, "no recipient for key id "
-          + printable(ctx.key().kid()) + " among " + recipients.size());
-    }
     throw first;
   }
 
@@ -71,13 +74,10 @@ public final class RecipientCrypto {
     void accept(byte[] key) throws CoseException;
   }
 
-  private static boolean mayMatch(CoseRecipient r, CoseKey key) {
+  private static boolean namesKey(CoseRecipient r, CoseKey key) {
     byte[] want = key.kid();
-    if (want == null || !r.recipients().isEmpty()) {
-      return true;
-    }
     CborValue have = r.headers().get(HeaderLabels.KID);
-    return !(have instanceof CborBytes b) || Arrays.equals(b.bytes(), want);
+    return want != null && have instanceof CborBytes b && Arrays.equals(b.bytes(), want);
   }
 
   /** The key this recipient protects for {@code target} ({@code targetBits} long). */
@@ -303,13 +303,6 @@ public final class RecipientCrypto {
     }
     for (CborMap.Entry e : h.unprotectedMap().entries()) {
       b.unprotect(e.key(), e.value());
-    }
-    if (alg.isStaticStatic() && h.get(HeaderLabels.PARTY_U_NONCE) == null && h.get(HeaderLabels.SALT) == null
-        && spec.kdfInfo().partyUNonce() == null) {
-      // static-static needs fresh input, or every message would derive the same key
-      byte[] nonce = new byte[32];
-      random.nextBytes(nonce);
-      b.unprotect(HeaderLabels.PARTY_U_NONCE, CborBytes.wrap(nonce));
     }
     b.rawProtected(h.protectedBytes());
     CoseHeaders sent = b.build();

@@ -51,9 +51,8 @@ public final class SignatureAlgs {
       throw new CoseException(Reason.WRONG_KEY, "the key is for " + key.algorithm() + ", the message uses " + alg);
     }
     boolean ok = switch (alg) {
-      case ES256 -> key.type() == CoseKey.Type.EC2 && key.curve() == Curves.P_256;
-      case ES384 -> key.type() == CoseKey.Type.EC2 && key.curve() == Curves.P_384;
-      case ES512 -> key.type() == CoseKey.Type.EC2 && key.curve() == Curves.P_521;
+      // RFC 9053 recommends (SHOULD) P-256/384/521 for ES256/384/512; the hash is the algorithm's
+      case ES256, ES384, ES512 -> key.type() == CoseKey.Type.EC2;
       case EDDSA -> key.type() == CoseKey.Type.OKP && key.curve().isEdwards();
       case PS256, PS384, PS512 -> key.type() == CoseKey.Type.RSA;
       default -> throw new CoseException(Reason.UNSUPPORTED_ALGORITHM, alg + " is not a signature algorithm");
@@ -69,9 +68,7 @@ public final class SignatureAlgs {
 
   private static String expected(CoseAlgorithm alg) {
     return switch (alg) {
-      case ES256 -> "an EC2 P-256 key";
-      case ES384 -> "an EC2 P-384 key";
-      case ES512 -> "an EC2 P-521 key";
+      case ES256, ES384, ES512 -> "an EC2 key";
       case EDDSA -> "an OKP Ed25519 or Ed448 key";
       default -> "an RSA key";
     };
