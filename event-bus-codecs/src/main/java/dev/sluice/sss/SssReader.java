@@ -229,7 +229,7 @@ public final class SssReader {
           "length " + length + " is not its fixed " + type.minBody() + " bytes");
     } else if (length > type.maxBody()) {
       fail(Rule.LENGTH_TOO_LONG, type.wireName(), at,
-          "length " + length + " exceeds " + type.maxBody() + ", the most lws accepts");
+          "length " + length + " exceeds the " + type.maxBody() + " bytes lws accepts");
     } else if (length > limits.maxBody(type)) {
       fail(Rule.OVERSIZE, type.wireName(), at,
           "length " + length + " exceeds limit " + limits.maxBody(type));
