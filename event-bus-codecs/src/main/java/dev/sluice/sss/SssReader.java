@@ -118,6 +118,14 @@ public final class SssReader {
     return position;
   }
 
+  /**
+   * The offset of the frame being reported: valid inside a callback, for errors a session finds
+   * in a frame the reader accepted.
+   */
+  public long frameOffset() {
+    return frameStart;
+  }
+
   /** Whether the reader stopped, after an error or {@link #close()}. */
   public boolean isClosed() {
     return phase == Phase.DONE;
