@@ -49,6 +49,11 @@ public final class PolicyParser {
     return parse(null, json, source, null);
   }
 
+  /** Parses a whole policy given as bytes; relative paths in it resolve against {@code baseDir}. */
+  public ParsedPolicy parse(byte[] json, String source, Path baseDir) throws PolicyException {
+    return parse(null, json, source, baseDir);
+  }
+
   public ParsedPolicy parse(String json, String source) throws PolicyException {
     return parse(json.getBytes(StandardCharsets.UTF_8), source);
   }

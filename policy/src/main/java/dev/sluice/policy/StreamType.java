@@ -76,7 +76,7 @@ public record StreamType(String name, Map<StreamKey, Object> values) {
     return flag(StreamKey.SERVER);
   }
 
-  /** The retry policy's name, or "" for none (lws then retries once after about 3 s and gives up). */
+  /** The retry policy's name, or "" for none (then a failure is final: see {@link RetrySchedule}). */
   public String retry() {
     return string(StreamKey.RETRY);
   }

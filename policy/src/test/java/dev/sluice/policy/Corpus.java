@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the shared corpus ({@code shared/corpus} beside the repository) from the module directory,
- * or from {@code -Dsluice.corpus=DIR}; fails with a clear message when it is missing.
+ * Finds the test corpus: {@code -Dsluice.corpus=DIR}, else {@code testdata/corpus} in the repository
+ * (searched upward from the module directory), else {@code shared/corpus} beside it; fails with a
+ * clear message when it is missing.
  */
 public final class Corpus {
   private Corpus() {}
@@ -23,6 +24,10 @@ public final class Corpus {
   private static Path find() {
     Path p = Path.of("").toAbsolutePath();
     for (int i = 0; i < 5 && p != null; i++, p = p.getParent()) {
+      Path t = p.resolve("testdata/corpus");
+      if (Files.isDirectory(t)) {
+        return t;
+      }
       Path c = p.resolve("shared/corpus");
       if (Files.isDirectory(c)) {
         return c;
@@ -32,7 +37,7 @@ public final class Corpus {
         return sibling;
       }
     }
-    throw new IllegalStateException("cannot find shared/corpus above " + Path.of("").toAbsolutePath()
+    throw new IllegalStateException("cannot find testdata/corpus or shared/corpus above " + Path.of("").toAbsolutePath()
         + "; set -Dsluice.corpus=DIR");
   }
 }

@@ -1,0 +1,433 @@
+package dev.sluice.host.http;
+
+import dev.sluice.policy.MetadataDecl;
+import dev.sluice.policy.Protocol;
+import dev.sluice.policy.ResponseMapping;
+import dev.sluice.policy.RetryPolicy;
+import dev.sluice.policy.RetrySchedule;
+import dev.sluice.policy.StreamKey;
+import dev.sluice.ss.StreamFlags;
+import dev.sluice.ss.StreamState;
+import dev.sluice.ss.spi.Endpoint;
+import dev.sluice.ss.spi.HostStreamBase;
+import dev.sluice.ss.spi.StreamClient;
+import dev.sluice.ss.spi.StreamSpec;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One h1 or h2 client stream: each transaction is one request. The state sequence follows lws:
+ * CONNECTING; CONNECTED when the request can carry a body, or when the response headers arrive;
+ * rx with SOM on the first piece and EOM at the end; QOS_ACK_REMOTE or QOS_NACK_REMOTE from the
+ * status; DISCONNECTED. Response headers bound to metadata are delivered before CONNECTED.
+ */
+final class HttpHostStream extends HostStreamBase {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpHostStream.class);
+
+  private final HttpStreamHost host;
+  private final Protocol protocol;
+  /** Numbers connection attempts, so callbacks of an abandoned attempt are ignored. */
+  private int attempt;
+  /** The request of the current transaction; null between transactions. */
+  private HttpClientRequest request;
+  /** The response being received; null before the headers and between transactions. */
+  private HttpClientResponse response;
+  /** The request has a body still to be sent (ended by a piece with EOM). */
+  private boolean bodyOpen;
+  /** When the current attempt started, the connection came up, and the response headers came (ns). */
+  private long startedAt;
+  private long connectedAt;
+  private long respondedAt;
+  /** Validity ping timer for h2, -1 when off. */
+  private long pingTimer = -1;
+
+  HttpHostStream(HttpStreamHost host, StreamSpec spec, StreamClient client) {
+    super(spec, client, RetrySchedule.of(spec.policy().retryFor(spec.type()).orElse(null)));
+    this.host = host;
+    this.protocol = spec.type().protocol() == Protocol.H2 ? Protocol.H2 : Protocol.H1;
+  }
+
+  // ------------------------------------------------------------------ connect
+
+  @Override
+  protected void protocolConnect() {
+    int my = ++attempt;
+    startedAt = System.nanoTime();
+    RequestOptions ro;
+    try {
+      ro = requestOptions();
+    } catch (IllegalArgumentException | GeneralSecurityException e) {
+      connectFailed(StreamState.UNREACHABLE, 0, e.getMessage(), 0);
+      return;
+    }
+    if (type.string(StreamKey.HTTP_AUTH_HEADER).isEmpty()) {
+      open(my, ro);
+      return;
+    }
+    host.tokens().token().onComplete(ar -> {
+      if (my != attempt || isDestroyed()) {
+        return;
+      }
+      if (ar.failed()) {
+        // The reason never contains the token itself.
+        log.warn("{}: no auth token: {}", tag, ar.cause().getMessage());
+        connectFailed(StreamState.AUTH_FAILED, 0, "no auth token", 0);
+        return;
+      }
+      String header = headerName(type.string(StreamKey.HTTP_AUTH_HEADER));
+      ro.putHeader(header, type.string(StreamKey.HTTP_AUTH_PREAMBLE) + ar.result());
+      open(my, ro);
+    });
+  }
+
+  private void open(int my, RequestOptions ro) {
+    host.client(protocol).request(ro).onComplete(ar -> {
+      if (my != attempt || isDestroyed()) {
+        if (ar.succeeded()) {
+          ar.result().reset();
+        }
+        return;
+      }
+      if (ar.failed()) {
+        Throwable t = ar.cause();
+        connectFailed(StreamState.UNREACHABLE, t instanceof UnknownHostException ? 1 : 0, describe(t), 0);
+        return;
+      }
+      connectedAt = System.nanoTime();
+      request = ar.result();
+      connectionUp();
+      begin(my, request);
+    });
+  }
+
+  private RequestOptions requestOptions() throws GeneralSecurityException {
+    Endpoint ep = Endpoint.resolve(type, metadata, 80, 443);
+    RequestOptions ro = new RequestOptions()
+        .setMethod(HttpMethod.valueOf(type.httpMethod().toUpperCase(Locale.ROOT)))
+        .setHost(ep.host()).setPort(ep.port()).setURI(ep.path())
+        .setFollowRedirects(type.flag(StreamKey.ALLOW_REDIRECTS) && !type.has(StreamKey.HTTP_FAIL_REDIRECT));
+    if (ep.unixPath() != null) {
+      ro.setServer(SocketAddress.domainSocketAddress(ep.unixPath()));
+    }
+    if (ep.tls()) {
+      List<String> alpn = protocol == Protocol.H2 ? List.of("h2", "http/1.1") : List.of("http/1.1");
+      ro.setSsl(true).setSslOptions(host.tls().options(spec.policy(), type.trustStore(), alpn));
+    } else {
+      ro.setSsl(false);
+    }
+    for (MetadataDecl d : type.metadata()) {
+      String v = metadata.get(d.name());
+      String header = d.isHeader() ? d.headerName()
+          : type.flag(StreamKey.DIRECT_PROTO_STR) && !d.binding().isEmpty() ? d.binding() : "";
+      if (!header.isEmpty() && v != null && !v.isEmpty()) {
+        ro.putHeader(header, v);
+      }
+    }
+    return ro;
+  }
+
+  /** The connection is ready: send the head, and the body when there is one. */
+  private void begin(int my, HttpClientRequest req) {
+    req.response().onComplete(ar -> {
+      if (my != attempt || isDestroyed()) {
+        return;
+      }
+      if (ar.failed()) {
+        failed(ar.cause());
+      } else {
+        onResponse(my, ar.result());
+      }
+    });
+    req.exceptionHandler(t -> {
+      if (my == attempt && !isDestroyed()) {
+        failed(t);
+      }
+    });
+    bodyOpen = hasBody();
+    if (!bodyOpen) {
+      txRequestServed();
+      req.end();
+      return;
+    }
+    long hint = lengthHint();
+    if (hint >= 0 && !type.flag(StreamKey.HTTP_NO_CONTENT_LENGTH)) {
+      req.putHeader("content-length", Long.toString(hint));
+    } else if (protocol == Protocol.H1) {
+      req.setChunked(true);
+    }
+    if (reportConnected()) {
+      pullTx();
+    }
+  }
+
+  private boolean hasBody() {
+    String m = type.httpMethod().toUpperCase(Locale.ROOT);
+    return m.equals("POST") || m.equals("PUT") || m.equals("PATCH") || lengthHint() >= 0;
+  }
+
+  // ------------------------------------------------------------------ tx
+
+  @Override
+  protected void protocolTxWanted() {
+    if (request != null && bodyOpen) {
+      pullTx();
+    }
+  }
+
+  @Override
+  protected void protocolWrite(Buffer payload, int flags) {
+    HttpClientRequest req = request;
+    if (req == null || !bodyOpen) {
+      log.warn("{}: tx of {} bytes with no request body open; dropped", tag, payload.length());
+      return;
+    }
+    if (StreamFlags.has(flags, StreamFlags.EOM)) {
+      bodyOpen = false;
+      if (payload.length() > 0) {
+        req.end(payload);
+      } else {
+        req.end();
+      }
+      return;
+    }
+    if (payload.length() > 0) {
+      req.write(payload);
+    }
+    if (req.writeQueueFull()) {
+      req.drainHandler(v -> txWritten());
+    } else {
+      // Next piece on a later turn of the loop, so a long body does not grow the stack.
+      context.runOnContext(v -> txWritten());
+    }
+  }
+
+  // ------------------------------------------------------------------ rx
+
+  private void onResponse(int my, HttpClientResponse resp) {
+    respondedAt = System.nanoTime();
+    response = resp;
+    int status = resp.statusCode();
+    validityConfirmed();
+    for (MetadataDecl d : type.metadata()) {
+      if (d.isHeader()) {
+        String v = resp.getHeader(d.headerName());
+        if (v != null) {
+          deliverMetadata(d.name(), v);
+        }
+      }
+    }
+    if (!reportConnected()) {
+      return;
+    }
+    for (ResponseMapping m : type.responseMap()) {
+      if (m.status() == status && !report(StreamState.USER, m.state())) {
+        return;
+      }
+    }
+    startValidityPings(my);
+    boolean[] first = {true};
+    resp.handler(buf -> {
+      if (my == attempt && !isDestroyed()) {
+        deliverRx(buf, first[0] ? StreamFlags.SOM : 0);
+        first[0] = false;
+      }
+    });
+    resp.exceptionHandler(t -> {
+      if (my == attempt && !isDestroyed()) {
+        failed(t);
+      }
+    });
+    resp.endHandler(v -> {
+      if (my == attempt && !isDestroyed()) {
+        deliverRx(Buffer.buffer(), (first[0] ? StreamFlags.SOM : 0) | StreamFlags.EOM);
+        if (!isDestroyed()) {
+          complete(status, resp.getHeader("retry-after"));
+        }
+      }
+    });
+  }
+
+  private void complete(int status, String retryAfter) {
+    stopValidityPings();
+    transactionDone();
+    if (type.flag(StreamKey.PERF)) {
+      deliverRx(perfJson(status), StreamFlags.SOM | StreamFlags.EOM | StreamFlags.PERF_JSON);
+    }
+    long expect = type.number(StreamKey.HTTP_EXPECT, 0);
+    boolean redirect = status >= 300 && status < 400;
+    boolean ok = expect > 0 ? status == expect : status >= 200 && status < 300;
+    if (redirect && type.has(StreamKey.HTTP_FAIL_REDIRECT)) {
+      ok = false;
+    }
+    request = null;
+    response = null;
+    long wait = (status == 503 || status == 429) ? retryAfterMs(retryAfter) : -1;
+    if (wait >= 0 && !ok) {
+      closedRetryingAfter("the server asked to retry after " + wait + " ms (" + status + ")", wait,
+          StreamState.QOS_NACK_REMOTE, status);
+      return;
+    }
+    if (!report(ok ? StreamState.QOS_ACK_REMOTE : StreamState.QOS_NACK_REMOTE, status)) {
+      return;
+    }
+    connectionClosed("transaction complete (" + status + ")");
+  }
+
+  /** A failure in the middle of a transaction: the connection is dropped and the stream reports it. */
+  private void failed(Throwable t) {
+    stopValidityPings();
+    String why = describe(t);
+    HttpClientRequest req = request;
+    request = null;
+    response = null;
+    bodyOpen = false;
+    attempt++;
+    if (req != null) {
+      req.reset(0, t);
+    }
+    log.info("{}: transaction failed: {}", tag, why);
+    connectionClosed(why);
+  }
+
+  @Override
+  protected void protocolClose() {
+    stopValidityPings();
+    attempt++;
+    HttpClientRequest req = request;
+    request = null;
+    response = null;
+    bodyOpen = false;
+    if (req != null) {
+      req.reset();
+    }
+  }
+
+  @Override
+  protected void protocolRxFlow(boolean enabled) {
+    HttpClientResponse r = response;
+    if (r != null) {
+      if (enabled) {
+        r.resume();
+      } else {
+        r.pause();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ validity (h2 PING)
+
+  private void startValidityPings(int my) {
+    RetryPolicy rp = spec.policy().retryFor(type).orElse(null);
+    if (protocol != Protocol.H2 || rp == null || rp.validPingSecs() == 0 || request == null) {
+      return;
+    }
+    long pingMs = rp.validPingSecs() * 1000L;
+    long hupMs = Math.max(pingMs, rp.validHangupSecs() * 1000L);
+    pingTimer = vertx.setPeriodic(pingMs, id -> {
+      HttpClientRequest req = request;
+      if (my != attempt || req == null) {
+        stopValidityPings();
+        return;
+      }
+      long sent = System.nanoTime();
+      Future<Buffer> pong = req.connection().ping(Buffer.buffer(new byte[8]));
+      long guard = vertx.setTimer(Math.max(1, hupMs - pingMs), g -> {
+        if (my == attempt && !isDestroyed()) {
+          failed(new IllegalStateException("no PING answer within " + (hupMs - pingMs) + " ms (svalidhup)"));
+        }
+      });
+      pong.onComplete(ar -> {
+        vertx.cancelTimer(guard);
+        if (ar.succeeded()) {
+          log.debug("{}: h2 PING answered in {} us", tag, (System.nanoTime() - sent) / 1000);
+          validityConfirmed();
+        }
+      });
+    });
+  }
+
+  private void stopValidityPings() {
+    if (pingTimer >= 0) {
+      vertx.cancelTimer(pingTimer);
+      pingTimer = -1;
+    }
+  }
+
+  @Override
+  protected void onDestroyed() {
+    stopValidityPings();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Buffer perfJson(int status) {
+    String peer = "";
+    HttpClientRequest req = request;
+    if (req != null && req.connection() != null && req.connection().remoteAddress() != null) {
+      peer = req.connection().remoteAddress().hostAddress();
+    }
+    JsonObject j = new JsonObject()
+        .put("peer", peer)
+        .put("dns_us", 0)
+        .put("dns_disp", 0)
+        .put("sockconn_us", Math.max(0, (connectedAt - startedAt) / 1000))
+        .put("tls_us", 0)
+        .put("txn_resp_us", Math.max(0, (respondedAt - connectedAt) / 1000))
+        .put("dns", new JsonArray())
+        .put("prot_specific", new JsonObject().put("protocol", "http").put("resp", status));
+    return j.toBuffer();
+  }
+
+  /** Retry-After as ms: delta-seconds or an HTTP date; -1 when absent or unreadable. */
+  static long retryAfterMs(String v) {
+    if (v == null || v.isBlank()) {
+      return -1;
+    }
+    String s = v.trim();
+    try {
+      return Math.max(0, Long.parseLong(s) * 1000);
+    } catch (NumberFormatException e) {
+      try {
+        ZonedDateTime when = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME);
+        return Math.max(0, when.toInstant().toEpochMilli() - System.currentTimeMillis());
+      } catch (RuntimeException e2) {
+        return -1;
+      }
+    }
+  }
+
+  private static String headerName(String lwsHeader) {
+    String h = lwsHeader.trim();
+    return h.endsWith(":") ? h.substring(0, h.length() - 1) : h;
+  }
+
+  private static String describe(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    if (t instanceof SSLException || root instanceof SSLException
+        || root instanceof java.security.cert.CertificateException) {
+      return "TLS failed: " + m;
+    }
+    return m;
+  }
+}

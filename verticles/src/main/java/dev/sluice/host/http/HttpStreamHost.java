@@ -1,0 +1,102 @@
+package dev.sluice.host.http;
+
+import dev.sluice.policy.Protocol;
+import dev.sluice.ss.auth.StaticTokenSource;
+import dev.sluice.ss.auth.TokenSource;
+import dev.sluice.ss.spi.HostRegistry;
+import dev.sluice.ss.spi.HostedStream;
+import dev.sluice.ss.spi.StreamClient;
+import dev.sluice.ss.spi.StreamHost;
+import dev.sluice.ss.spi.StreamSpec;
+import dev.sluice.ss.spi.TlsOptionsCache;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Hosts h1 and h2 client streams. One HTTP client per protocol version: h1 streams to an endpoint
+ * share a pool of keep-alive connections; h2 streams to an endpoint share one connection (ALPN over
+ * TLS, prior knowledge without). Streams run on the context that created them; the h2 connection
+ * runs on the loop that opened it, so a stream created on another loop pays one hop per event
+ * (see docs/threading in the README).
+ */
+public final class HttpStreamHost extends VerticleBase implements StreamHost {
+
+  private final HttpHostOptions options;
+  private final TlsOptionsCache tls = new TlsOptionsCache();
+  /** Created in start(), closed in stop(). */
+  private HttpClientAgent h1;
+  private HttpClientAgent h2;
+  private TokenSource tokens = TokenSource.NONE;
+
+  public HttpStreamHost(HttpHostOptions options) {
+    this.options = options;
+  }
+
+  public HttpStreamHost() {
+    this(new HttpHostOptions());
+  }
+
+  @Override
+  public Future<?> start() {
+    h1 = vertx.httpClientBuilder().with(clientOptions(HttpVersion.HTTP_1_1))
+        .with(new PoolOptions().setHttp1MaxSize(options.getH1PoolSize())).build();
+    h2 = vertx.httpClientBuilder().with(clientOptions(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)
+            .setUseAlpn(true).setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1)))
+        .with(new PoolOptions().setHttp2MaxSize(1).setHttp1MaxSize(options.getH1PoolSize())).build();
+    tokens = options.getAuthTokenFile() != null ? StaticTokenSource.fromFile(vertx, options.getAuthTokenFile())
+        : StaticTokenSource.fromEnvironment(options.getAuthTokenEnv());
+    HostRegistry.of(vertx).register(this);
+    return Future.succeededFuture();
+  }
+
+  private HttpClientOptions clientOptions(HttpVersion version) {
+    return new HttpClientOptions().setProtocolVersion(version)
+        .setMaxHeaderSize(options.getMaxHeaderSize())
+        .setMaxInitialLineLength(options.getMaxInitialLineLength())
+        .setMaxRedirects(options.getMaxRedirects())
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getConnectTimeoutMs()))
+        .setDecompressionSupported(false)
+        .setKeepAlive(true);
+  }
+
+  @Override
+  public Future<?> stop() {
+    HostRegistry.of(vertx).unregister(this);
+    tls.clear();
+    return Future.all(h1.close(), h2.close());
+  }
+
+  @Override
+  public Set<Protocol> protocols() {
+    return EnumSet.of(Protocol.H1, Protocol.H2);
+  }
+
+  @Override
+  public HostedStream open(StreamSpec spec, StreamClient client) {
+    return new HttpHostStream(this, spec, client);
+  }
+
+  HttpClientAgent client(Protocol p) {
+    return p == Protocol.H2 ? h2 : h1;
+  }
+
+  TlsOptionsCache tls() {
+    return tls;
+  }
+
+  TokenSource tokens() {
+    return tokens;
+  }
+
+  /** Replaces the token source (auth rotation plugs in here). */
+  public void tokenSource(TokenSource source) {
+    this.tokens = source;
+  }
+}

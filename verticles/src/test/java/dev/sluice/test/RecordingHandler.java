@@ -1,0 +1,109 @@
+package dev.sluice.test;
+
+import dev.sluice.ss.CallbackResult;
+import dev.sluice.ss.StreamFlags;
+import dev.sluice.ss.StreamHandler;
+import dev.sluice.ss.StreamState;
+import dev.sluice.ss.TxRequest;
+import dev.sluice.ss.TxResult;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Records what a stream reports: states (with acks), rx pieces and their flags; sends the payloads
+ * queued with {@link #send}. Thread-safe for reading from the test thread.
+ */
+public class RecordingHandler implements StreamHandler {
+
+  /** One state report. */
+  public record StateEvent(StreamState state, long ack) {
+    @Override
+    public String toString() {
+      return ack == 0 ? state.name() : state.name() + "(" + ack + ")";
+    }
+  }
+
+  private final List<StateEvent> states = Collections.synchronizedList(new ArrayList<>());
+  private final List<Integer> rxFlags = Collections.synchronizedList(new ArrayList<>());
+  private final Buffer rx = Buffer.buffer();
+  private final Deque<Object[]> toSend = new ArrayDeque<>();
+  /** Threads the callbacks ran on, to check they never hop. */
+  private final List<String> threads = Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public CallbackResult rx(Buffer payload, int flags) {
+    threads.add(Thread.currentThread().getName());
+    synchronized (rx) {
+      rx.appendBuffer(payload);
+    }
+    rxFlags.add(flags);
+    return CallbackResult.OK;
+  }
+
+  @Override
+  public TxResult tx(TxRequest request) {
+    threads.add(Thread.currentThread().getName());
+    Object[] next;
+    synchronized (toSend) {
+      next = toSend.poll();
+    }
+    return next == null ? TxResult.dontSend() : TxResult.send((Buffer) next[0], (Integer) next[1]);
+  }
+
+  @Override
+  public CallbackResult state(StreamState state, long ack) {
+    threads.add(Thread.currentThread().getName());
+    states.add(new StateEvent(state, ack));
+    return CallbackResult.OK;
+  }
+
+  /** Queues a payload for the next tx callback. */
+  public RecordingHandler send(Buffer payload, int flags) {
+    synchronized (toSend) {
+      toSend.add(new Object[] {payload, flags});
+    }
+    return this;
+  }
+
+  public RecordingHandler send(String payload) {
+    return send(Buffer.buffer(payload), StreamFlags.SOM | StreamFlags.EOM);
+  }
+
+  public List<StreamState> states() {
+    synchronized (states) {
+      return states.stream().map(StateEvent::state).toList();
+    }
+  }
+
+  public List<StateEvent> stateEvents() {
+    synchronized (states) {
+      return List.copyOf(states);
+    }
+  }
+
+  public boolean saw(StreamState s) {
+    return states().contains(s);
+  }
+
+  public String rxText() {
+    synchronized (rx) {
+      return rx.toString();
+    }
+  }
+
+  public List<Integer> rxFlags() {
+    synchronized (rxFlags) {
+      return List.copyOf(rxFlags);
+    }
+  }
+
+  public List<String> threads() {
+    synchronized (threads) {
+      return List.copyOf(threads);
+    }
+  }
+}
