@@ -15,9 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The serialized-SS sessions recorded between lws's own client examples and lws's own proxy
- * ({@code shared/corpus/sss-traces}). Found by walking up from the module directory (in the main
- * checkout that is {@code ../../shared/corpus}), or at {@code -Dsluice.corpus=DIR}; a missing
- * corpus fails the test with a message saying where it looked.
+ * ({@code sss-traces} in the test corpus). A missing corpus fails the test with a message saying
+ * where it looked.
  */
 public final class SssTraces {
 
@@ -74,7 +73,11 @@ public final class SssTraces {
     }
   }
 
-  /** The corpus directory, or a clear failure. */
+  /**
+   * The traces directory: {@code -Dsluice.corpus=DIR}, else {@code testdata/corpus} in the
+   * repository, else the shared {@code shared/corpus} (the first found walking up from the module
+   * directory); a clear failure when there is none.
+   */
   public static Path dir() {
     String override = System.getProperty("sluice.corpus");
     if (override != null) {
@@ -82,14 +85,16 @@ public final class SssTraces {
     }
     Path start = Path.of("").toAbsolutePath();
     for (Path p = start; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared/corpus/sss-traces");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
+      for (String corpus : new String[] {"testdata/corpus", "shared/corpus"}) {
+        Path candidate = p.resolve(corpus).resolve("sss-traces");
+        if (Files.isDirectory(candidate)) {
+          return candidate;
+        }
       }
     }
-    throw new IllegalStateException("serialized-SS traces not found: no shared/corpus/sss-traces"
-        + " in " + start + " or any parent (expected ../../shared/corpus from the module"
-        + " directory); set -Dsluice.corpus=DIR");
+    throw new IllegalStateException("serialized-SS traces not found: no testdata/corpus/sss-traces"
+        + " or shared/corpus/sss-traces in " + start + " or any parent (the shared copy is"
+        + " ../../shared/corpus from the module directory); set -Dsluice.corpus=DIR");
   }
 
   private static Path require(Path dir) {
