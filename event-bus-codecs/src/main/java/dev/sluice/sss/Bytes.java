@@ -75,6 +75,16 @@ public final class Bytes {
     }
   }
 
+  /** The shared array, for this package's readers only: never written through. */
+  byte[] array() {
+    return array;
+  }
+
+  /** Where these bytes start in {@link #array()}. */
+  int offset() {
+    return offset;
+  }
+
   public int length() {
     return length;
   }

@@ -147,7 +147,7 @@ public final class SssReader {
   }
 
   public void feed(Bytes data) {
-    feed(data.toByteArray(), 0, data.length());
+    feed(data.array(), data.offset(), data.length());
   }
 
   public void feed(byte[] data) {
