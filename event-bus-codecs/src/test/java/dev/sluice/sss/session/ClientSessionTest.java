@@ -147,6 +147,23 @@ class ClientSessionTest {
   }
 
   @Test
+  void aFailedOnwardConnectLeavesTheStreamReadyToAskAgain() {
+    for (SssConnState failure : new SssConnState[] {SssConnState.UNREACHABLE,
+        SssConnState.AUTH_FAILED}) {
+      setUp();
+      created();
+      session.requestTx();
+      assertThat(written()).containsExactly(ClientFrame.OnwardConnect.INSTANCE);
+      fromProxy(ProxyFrame.ConnState.of(SssConnState.CONNECTING, 0),
+          ProxyFrame.ConnState.of(failure, 1));
+      assertThat(session.state()).isEqualTo(ClientSession.State.LOCAL_CONNECTED);
+      session.requestTx();
+      assertThat(written()).as("%s", failure).containsExactly(ClientFrame.OnwardConnect.INSTANCE);
+      assertThat(app.states).containsExactly("CREATING", "CONNECTING", failure.name() + "(1)");
+    }
+  }
+
+  @Test
   void rxIsCutToPiecesOf1380BytesWithSomFirstAndEomLast() {
     connected();
     fromProxy(ProxyFrame.RxPayload.of(SssFlags.SOM | SssFlags.EOM | SssFlags.RELATED_START,

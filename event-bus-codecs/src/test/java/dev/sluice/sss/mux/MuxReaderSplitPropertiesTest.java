@@ -12,7 +12,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /** The mux reader reports the same frames and errors however the pipe splits the bytes. */
-class MuxReaderSplitProperties {
+class MuxReaderSplitPropertiesTest {
 
   /** lws's quoted traces back to back, with a large DATA frame and a bad opcode between. */
   private static final byte[] TRACE = Bytes.fromHex("F9 F6 000000001F2F899C"

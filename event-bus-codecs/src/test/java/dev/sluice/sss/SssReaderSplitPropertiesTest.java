@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.Size;
  * The reader gives the same frames and the same error however the bytes are split or joined:
  * one at a time, in random pieces, or several exchanges back to back.
  */
-class SssReaderSplitProperties {
+class SssReaderSplitPropertiesTest {
 
   /** One direction of one recorded connection. */
   record Exchange(String label, SssDirection direction, byte[] bytes) {
