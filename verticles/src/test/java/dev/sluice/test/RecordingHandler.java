@@ -31,6 +31,8 @@ public class RecordingHandler implements StreamHandler {
   private final List<Integer> rxFlags = Collections.synchronizedList(new ArrayList<>());
   private final Buffer rx = Buffer.buffer();
   private final Deque<Object[]> toSend = new ArrayDeque<>();
+  /** The stream to ask for more tx while payloads are queued; null to send one per requestTx. */
+  private volatile dev.sluice.ss.SecureStream stream;
   /** Threads the callbacks ran on, to check they never hop. */
   private final List<String> threads = Collections.synchronizedList(new ArrayList<>());
 
@@ -48,8 +50,13 @@ public class RecordingHandler implements StreamHandler {
   public TxResult tx(TxRequest request) {
     threads.add(Thread.currentThread().getName());
     Object[] next;
+    boolean more;
     synchronized (toSend) {
       next = toSend.poll();
+      more = !toSend.isEmpty();
+    }
+    if (more && stream != null) {
+      stream.requestTx();
     }
     return next == null ? TxResult.dontSend() : TxResult.send((Buffer) next[0], (Integer) next[1]);
   }
@@ -59,6 +66,12 @@ public class RecordingHandler implements StreamHandler {
     threads.add(Thread.currentThread().getName());
     states.add(new StateEvent(state, ack));
     return CallbackResult.OK;
+  }
+
+  /** Makes every queued payload go out: after each tx, asks the stream for another while some remain. */
+  public RecordingHandler drainInto(dev.sluice.ss.SecureStream s) {
+    this.stream = s;
+    return this;
   }
 
   /** Queues a payload for the next tx callback. */
