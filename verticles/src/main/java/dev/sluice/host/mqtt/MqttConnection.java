@@ -46,8 +46,11 @@ final class MqttConnection {
     /** Connected (and subscribed, when the stream has a filter). */
     void ready();
 
-    /** The connection failed or closed; {@code refusal} is AUTH_FAILED for a credentials refusal, else null. */
-    void lost(String why, StreamState refusal);
+    /**
+     * The connection failed or closed; {@code refusal} is AUTH_FAILED for a credentials refusal,
+     * else null; {@code unacknowledged} says whether messages of this stream await their ack.
+     */
+    void lost(String why, StreamState refusal, boolean unacknowledged);
 
     void delivered(MqttPacket.Publish p);
 
@@ -306,7 +309,8 @@ final class MqttConnection {
       if (refused) {
         log.warn("{}: the broker refused the subscription to \"{}\"", tag, m.filter());
         members.remove(m);
-        notify(m, x -> x.lost("the broker refused the subscription to \"" + x.filter() + "\"", StreamState.AUTH_FAILED));
+        notify(m, x -> x.lost("the broker refused the subscription to \"" + x.filter() + "\"", StreamState.AUTH_FAILED,
+            false));
       } else {
         notify(m, Member::ready);
       }
@@ -392,7 +396,8 @@ final class MqttConnection {
     List<Member> gone = new ArrayList<>(members);
     members.clear();
     for (Member m : gone) {
-      notify(m, x -> x.lost(why, refusal));
+      boolean unacked = inflight.values().stream().anyMatch(f -> f.member() == m);
+      notify(m, x -> x.lost(why, refusal, unacked));
     }
     if (inflight.isEmpty()) {
       onEmpty.run();

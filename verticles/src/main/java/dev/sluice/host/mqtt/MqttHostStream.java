@@ -141,7 +141,7 @@ final class MqttHostStream extends HostStreamBase implements MqttConnection.Memb
   }
 
   @Override
-  public void lost(String why, StreamState refusal) {
+  public void lost(String why, StreamState refusal, boolean unacknowledged) {
     if (isDestroyed() || connection == null) {
       return;
     }
@@ -149,8 +149,12 @@ final class MqttHostStream extends HostStreamBase implements MqttConnection.Memb
     message = null;
     if (refusal != null && !isConnectedReported()) {
       connectFailed(refusal, 0, why, 0);
-    } else {
-      connectionClosed(why);
+      return;
+    }
+    connectionClosed(why);
+    if (unacknowledged && !type.nailedUp()) {
+      // Messages handed over are not lost: come back to see them acknowledged.
+      reconnect();
     }
   }
 

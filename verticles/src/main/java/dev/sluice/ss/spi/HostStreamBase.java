@@ -393,6 +393,21 @@ public abstract class HostStreamBase implements HostedStream {
     }
   }
 
+  /**
+   * Reconnects by the retry schedule after a DISCONNECTED the binding needs to recover from (MQTT
+   * messages still awaiting their acknowledgement); gives up quietly when the schedule does.
+   */
+  protected void reconnect() {
+    if (!isDestroyed() && phase == Phase.IDLE) {
+      RetrySchedule.Step step = retry.next(0);
+      if (step.conceal()) {
+        scheduleRetry(step);
+      } else {
+        log.info("{}: not reconnecting: the retry policy allows no more attempts", tag);
+      }
+    }
+  }
+
   /** The transaction is complete (HTTP response done): the next send starts a new one. */
   protected void transactionDone() {
     cancelTimeout();
