@@ -83,7 +83,7 @@ final class MqttHostStream extends HostStreamBase implements MqttConnection.Memb
       log.error("{}: message of more than {} bytes exceeds the MQTT limit (hosts.mqtt.maxPacketSize); dropped", tag,
           host.options().getMaxPacketSize());
       message = null;
-      report(StreamState.QOS_NACK_LOCAL, 0);
+      failLocally();
       return;
     }
     message.appendBuffer(payload);
@@ -94,7 +94,7 @@ final class MqttHostStream extends HostStreamBase implements MqttConnection.Memb
       String problem = TopicFilter.publishProblem(topic);
       if (problem != null) {
         log.error("{}: not published: {}", tag, problem);
-        report(StreamState.QOS_NACK_LOCAL, 0);
+        failLocally();
         return;
       }
       if (connection != null) {
@@ -102,6 +102,13 @@ final class MqttHostStream extends HostStreamBase implements MqttConnection.Memb
       }
     }
     context.runOnContext(v -> txWritten());
+  }
+
+  /** A message this stream cannot send: QOS_NACK_LOCAL, after which lws allows only DESTROYING. */
+  private void failLocally() {
+    if (report(StreamState.QOS_NACK_LOCAL, 0)) {
+      abandonConnection();
+    }
   }
 
   // ------------------------------------------------------------------ MqttConnection.Member

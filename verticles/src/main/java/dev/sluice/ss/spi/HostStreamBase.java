@@ -394,6 +394,26 @@ public abstract class HostStreamBase implements HostedStream {
   }
 
   /**
+   * Drops the connection without reporting anything more: after a state from which lws allows no
+   * DISCONNECTED (QOS_NACK_LOCAL), the stream only waits to be destroyed.
+   */
+  protected void abandonConnection() {
+    if (isDestroyed()) {
+      return;
+    }
+    cancelRetry();
+    cancelTimeout();
+    if (phase == Phase.CONNECTING || phase == Phase.CONNECTED) {
+      protocolClose();
+    }
+    phase = Phase.IDLE;
+    connectedReported = false;
+    txPending = false;
+    awaitingTx = false;
+    messageOpen = false;
+  }
+
+  /**
    * Reconnects by the retry schedule after a DISCONNECTED the binding needs to recover from (MQTT
    * messages still awaiting their acknowledgement); gives up quietly when the schedule does.
    */
