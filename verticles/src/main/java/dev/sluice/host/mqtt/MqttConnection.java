@@ -210,6 +210,11 @@ final class MqttConnection {
         log.warn("{}: closing the connection: {}", tag, e.getMessage());
         s.close();
         dropped(e.getMessage(), null);
+      } catch (RuntimeException e) {
+        // A bug of ours must not reach the event loop: this connection ends, the others go on.
+        log.error("{}: closing the connection after an internal error: {}", tag, e.toString(), e);
+        s.close();
+        dropped("internal error: " + e, null);
       }
     });
     s.closeHandler(v -> {

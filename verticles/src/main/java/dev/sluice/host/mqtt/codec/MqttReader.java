@@ -24,9 +24,12 @@ public final class MqttReader {
 
   private final int maxPacketSize;
   private final Listener listener;
-  /** Bytes received and not yet decoded. */
+  /** Bytes received and not yet decoded: our own copy of a partial packet, or empty. */
   private Buffer pending = Buffer.buffer();
-  /** Stream offset of {@link #pending}'s first byte, for error messages. */
+  /** The input being decoded by {@link #feed}, and where its next packet starts. */
+  private Buffer work;
+  private int pos;
+  /** Stream offset of the next undecoded byte, for error messages. */
   private long offset;
   /** Whether the CONNACK has been seen (it must come first). */
   private boolean connAckSeen;
@@ -43,7 +46,9 @@ public final class MqttReader {
     if (failed != null) {
       throw failed;
     }
-    pending = pending.length() == 0 ? data : pending.appendBuffer(data);
+    // Decode straight from the caller's buffer when nothing is pending; copy only a partial packet.
+    work = pending.length() == 0 ? data : pending.appendBuffer(data);
+    pos = 0;
     try {
       while (next()) {
         // keep decoding
@@ -51,18 +56,19 @@ public final class MqttReader {
     } catch (MqttProtocolException e) {
       failed = e;
       throw e;
-    }
-    if (pending.length() == 0) {
-      pending = Buffer.buffer();
+    } finally {
+      pending = pos < work.length() ? work.getBuffer(pos, work.length()) : Buffer.buffer();
+      work = null;
     }
   }
 
   /** Decodes one packet if complete; false when more input is needed. */
   private boolean next() throws MqttProtocolException {
-    if (pending.length() == 0) {
+    int avail = work.length() - pos;
+    if (avail == 0) {
       return false;
     }
-    int b0 = pending.getUnsignedByte(0);
+    int b0 = work.getUnsignedByte(pos);
     MqttPacketType type = MqttPacketType.of(b0 >> 4);
     String name = type == null ? String.format("packet type 0x%02X", b0) : type.name();
     checkType(type, name, b0);
@@ -70,10 +76,10 @@ public final class MqttReader {
     int multiplier = 1;
     int i = 1;
     while (true) {
-      if (i >= pending.length()) {
+      if (i >= avail) {
         return false;
       }
-      int b = pending.getUnsignedByte(i);
+      int b = work.getUnsignedByte(pos + i);
       remaining += (b & 0x7f) * multiplier;
       i++;
       if ((b & 0x80) == 0) {
@@ -85,12 +91,12 @@ public final class MqttReader {
       multiplier *= 128;
     }
     checkLength(type, name, b0 & 0x0f, remaining);
-    if (pending.length() < i + remaining) {
+    if (avail < i + remaining) {
       return false;
     }
-    Buffer body = pending.slice(i, i + remaining);
+    Buffer body = work.slice(pos + i, pos + i + remaining);
     MqttPacket p = decode(type, name, b0 & 0x0f, body);
-    pending = pending.slice(i + remaining, pending.length());
+    pos += i + remaining;
     offset += i + remaining;
     if (type == MqttPacketType.CONNACK) {
       connAckSeen = true;
