@@ -103,6 +103,8 @@ final class MqttConnection {
   /** Timers, -1 when not armed. */
   private long keepAliveTimer = -1;
   private long connackTimer = -1;
+  /** Streams waiting for room (socket drained, in-flight below the maximum) before sending more. */
+  private final List<Runnable> waitingForRoom = new ArrayList<>();
   /** Numbers socket generations so events of a closed socket are ignored. */
   private int generation;
 
@@ -167,6 +169,39 @@ final class MqttConnection {
 
   int inflightCount() {
     return inflight.size();
+  }
+
+  /**
+   * Runs {@code then} on the member's context once another message can be sent: the socket's write
+   * queue has drained and fewer than the maximum QoS 1/2 messages are in flight. This is the
+   * back-pressure that keeps a fast publisher from queueing without bound.
+   */
+  void whenRoom(Member m, Runnable then) {
+    run(() -> {
+      if (hasRoom()) {
+        // Always on a later turn of the member's loop, so a fast publisher does not grow the stack.
+        m.context().runOnContext(v -> then.run());
+      } else {
+        waitingForRoom.add(() -> notify(m, x -> then.run()));
+        NetSocket s = socket;
+        if (s != null) {
+          s.drainHandler(v -> wakeWaiters());
+        }
+      }
+    });
+  }
+
+  private boolean hasRoom() {
+    NetSocket s = socket;
+    return (s == null || !s.writeQueueFull()) && inflight.size() < host.options().getMaxInflight();
+  }
+
+  private void wakeWaiters() {
+    if (!waitingForRoom.isEmpty() && hasRoom()) {
+      List<Runnable> w = new ArrayList<>(waitingForRoom);
+      waitingForRoom.clear();
+      w.forEach(Runnable::run);
+    }
   }
 
   // ------------------------------------------------------------------ connection
@@ -352,6 +387,7 @@ final class MqttConnection {
         if (f.member() != null) {
           notify(f.member(), m -> m.acked(a.packetId()));
         }
+        wakeWaiters();
         closeIfUnused();
       }
       case PUBREC -> write(MqttWriter.ack(MqttPacketType.PUBREL, a.packetId()));
@@ -398,6 +434,7 @@ final class MqttConnection {
     }
     awaitingSuback.clear();
     subscribed.clear();
+    waitingForRoom.clear();
     List<Member> gone = new ArrayList<>(members);
     members.clear();
     for (Member m : gone) {

@@ -97,8 +97,11 @@ final class MqttHostStream extends HostStreamBase implements MqttConnection.Memb
         failLocally();
         return;
       }
-      if (connection != null) {
-        connection.publish(this, topic, m, type.mqttQos(), type.flag(StreamKey.MQTT_RETAIN));
+      MqttConnection c = connection;
+      if (c != null) {
+        c.publish(this, topic, m, type.mqttQos(), type.flag(StreamKey.MQTT_RETAIN));
+        c.whenRoom(this, this::txWritten);
+        return;
       }
     }
     context.runOnContext(v -> txWritten());
