@@ -103,6 +103,10 @@ final class MqttConnection {
   /** Timers, -1 when not armed. */
   private long keepAliveTimer = -1;
   private long connackTimer = -1;
+  /** Packets written this turn of the loop, sent together by one flush; null when none are pending. */
+  private Buffer batch;
+  /** Messages handed to a member inline in the current burst (bounds the recursion of a fast publisher). */
+  private int burst;
   /** Streams waiting for room (socket drained, in-flight below the maximum) before sending more. */
   private final List<Runnable> waitingForRoom = new ArrayList<>();
   /** Numbers socket generations so events of a closed socket are ignored. */
@@ -179,8 +183,15 @@ final class MqttConnection {
   void whenRoom(Member m, Runnable then) {
     run(() -> {
       if (hasRoom()) {
-        // Always on a later turn of the member's loop, so a fast publisher does not grow the stack.
-        m.context().runOnContext(v -> then.run());
+        if (m.context() == context && burst < 64) {
+          // A burst of messages in one turn shares one socket write and flush.
+          burst++;
+          then.run();
+        } else {
+          // On a later turn of the member's loop, so a fast publisher does not grow the stack.
+          burst = 0;
+          m.context().runOnContext(v -> then.run());
+        }
       } else {
         waitingForRoom.add(() -> notify(m, x -> then.run()));
         NetSocket s = socket;
@@ -425,6 +436,7 @@ final class MqttConnection {
   /** The socket is gone: every member hears it, unacknowledged messages and filters are kept. */
   private void dropped(String why, StreamState refusal) {
     generation++;
+    batch = null;
     state = State.IDLE;
     socket = null;
     cancelConnackTimer();
@@ -451,6 +463,7 @@ final class MqttConnection {
       if (socket != null && state == State.CONNECTED) {
         write(MqttWriter.disconnect());
       }
+      flush();
       NetSocket s = socket;
       generation++;
       state = State.IDLE;
@@ -476,9 +489,24 @@ final class MqttConnection {
     });
   }
 
+  /** Queues a packet; everything written in one turn of the loop goes out in one socket write. */
   private void write(Buffer b) {
+    if (socket == null) {
+      return;
+    }
+    if (batch == null) {
+      batch = Buffer.buffer(Math.max(256, b.length() * 2));
+      context.runOnContext(v -> flush());
+    }
+    batch.appendBuffer(b);
+  }
+
+  private void flush() {
+    Buffer b = batch;
+    batch = null;
+    burst = 0;
     NetSocket s = socket;
-    if (s != null) {
+    if (b != null && s != null) {
       lastSent = System.currentTimeMillis();
       s.write(b);
     }
