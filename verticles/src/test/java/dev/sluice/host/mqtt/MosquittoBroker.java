@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * Debian's Mosquitto broker (package {@code mosquitto}) on a free 127.0.0.1 port, with persistence in
  * a test directory so a restarted broker keeps its sessions. Fails clearly when it is not installed.
  */
-final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements AutoCloseable {
 
   static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
@@ -20,7 +20,7 @@ final class MosquittoBroker implements AutoCloseable {
   private final int port;
   private Process process;
 
-  MosquittoBroker(Path dir) throws IOException {
+  public MosquittoBroker(Path dir) throws IOException {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(BINARY + " is missing: install the Debian package mosquitto (.ci/run does)");
     }
@@ -42,11 +42,11 @@ final class MosquittoBroker implements AutoCloseable {
         ""));
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  MosquittoBroker start() throws IOException, InterruptedException {
+  public MosquittoBroker start() throws IOException, InterruptedException {
     process = new ProcessBuilder(BINARY.toString(), "-c", dir.resolve("mosquitto.conf").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
     long end = System.currentTimeMillis() + 10_000;
