@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A server stream handler that sends every received piece back with the same flags (so a text
  * message comes back as text, fragments as fragments), and records the states it saw.
  */
-public final class EchoHandler implements StreamHandler {
+public class EchoHandler implements StreamHandler {
 
   private static final int KEPT = StreamFlags.SOM | StreamFlags.EOM | StreamFlags.TEXT | StreamFlags.BINARY;
 

@@ -189,4 +189,38 @@ class WsStreamTest {
     ch.resume();
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(got).containsExactlyElementsOf(sent));
   }
+
+  @Test
+  void wssWorksWithAPolicyTrustStoreAndFailsWhenTheHostNameDoesNotMatchTheCertificate(Vertx vertx)
+      throws Exception {
+    this.vertx = vertx;
+    WsTestPolicy.TestCert cert = WsTestPolicy.TestCert.create();
+    SluiceTestRuntime.deploy(vertx, dir, WsTestPolicy.policy("{\"mine\": \"" + cert.certDerBase64() + "\"}",
+        "{\"name\": \"mine\", \"stack\": [\"mine\"]}", """
+        "secure": {"server": true, "protocol": "ws", "endpoint": "127.0.0.1", "port": 0, "tls": true,
+                   "sluice_server_cert_pem": "%s", "sluice_server_key_pem": "%s"},
+        "wss": {"protocol": "ws", "endpoint": "wss://localhost:${port}/", "metadata": [{"port": ""}],
+                "tls_trust_store": "mine", "retry": "once"},
+        "wrongname": {"protocol": "ws", "endpoint": "wss://127.0.0.1:${port}/", "metadata": [{"port": ""}],
+                      "tls_trust_store": "mine", "retry": "once"}""".formatted(cert.certPem(), cert.keyPem())));
+    ss = SecureStreams.create(vertx);
+    server = ss.serve("secure", s -> {
+      EchoHandler e = new EchoHandler(s);
+      echoes.add(e);
+      return e;
+    }).await(10, TimeUnit.SECONDS);
+    RecordingHandler good = new RecordingHandler().send("over tls");
+    SecureStream s = open("wss", good);
+    s.requestTx();
+    await().atMost(Duration.ofSeconds(10)).until(() -> good.rxText().equals("over tls"));
+    s.destroy().await(5, TimeUnit.SECONDS);
+
+    RecordingHandler bad = new RecordingHandler().send("x");
+    SecureStream b = open("wrongname", bad);
+    b.requestTx();
+    await().atMost(Duration.ofSeconds(10)).until(() -> bad.saw(StreamState.ALL_RETRIES_FAILED));
+    assertThat(bad.states()).containsExactly(CREATING, POLL, CONNECTING, UNREACHABLE, StreamState.ALL_RETRIES_FAILED);
+    assertThat(bad.rxText()).isEmpty();
+    b.destroy().await(5, TimeUnit.SECONDS);
+  }
 }
