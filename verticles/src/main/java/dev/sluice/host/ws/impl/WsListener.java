@@ -66,7 +66,10 @@ public final class WsListener implements StreamServer {
 
   private Future<Void> listen() {
     StreamType type = serve.type();
-    HttpServerOptions o = WsServerSession.strictOptions(new HttpServerOptions(), options);
+    // No h2c: with it Vert.x waits for the first bytes before creating the connection, and a peer
+    // that sends nothing could not be timed out.
+    HttpServerOptions o = WsServerSession.strictOptions(new HttpServerOptions(), options)
+        .setHttp2ClearTextEnabled(false);
     if (!subprotocol.isEmpty()) {
       o.setWebSocketSubProtocols(List.of(subprotocol));
     }
