@@ -103,6 +103,12 @@ final class MqttConnection {
   /** Timers, -1 when not armed. */
   private long keepAliveTimer = -1;
   private long connackTimer = -1;
+  /** Packets written this turn of the loop, sent together by one flush; null when none are pending. */
+  private Buffer batch;
+  /** Messages handed to a member inline in the current burst (bounds the recursion of a fast publisher). */
+  private int burst;
+  /** Streams waiting for room (socket drained, in-flight below the maximum) before sending more. */
+  private final List<Runnable> waitingForRoom = new ArrayList<>();
   /** Numbers socket generations so events of a closed socket are ignored. */
   private int generation;
 
@@ -167,6 +173,46 @@ final class MqttConnection {
 
   int inflightCount() {
     return inflight.size();
+  }
+
+  /**
+   * Runs {@code then} on the member's context once another message can be sent: the socket's write
+   * queue has drained and fewer than the maximum QoS 1/2 messages are in flight. This is the
+   * back-pressure that keeps a fast publisher from queueing without bound.
+   */
+  void whenRoom(Member m, Runnable then) {
+    run(() -> {
+      if (hasRoom()) {
+        if (m.context() == context && burst < 64) {
+          // A burst of messages in one turn shares one socket write and flush.
+          burst++;
+          then.run();
+        } else {
+          // On a later turn of the member's loop, so a fast publisher does not grow the stack.
+          burst = 0;
+          m.context().runOnContext(v -> then.run());
+        }
+      } else {
+        waitingForRoom.add(() -> notify(m, x -> then.run()));
+        NetSocket s = socket;
+        if (s != null) {
+          s.drainHandler(v -> wakeWaiters());
+        }
+      }
+    });
+  }
+
+  private boolean hasRoom() {
+    NetSocket s = socket;
+    return (s == null || !s.writeQueueFull()) && inflight.size() < host.options().getMaxInflight();
+  }
+
+  private void wakeWaiters() {
+    if (!waitingForRoom.isEmpty() && hasRoom()) {
+      List<Runnable> w = new ArrayList<>(waitingForRoom);
+      waitingForRoom.clear();
+      w.forEach(Runnable::run);
+    }
   }
 
   // ------------------------------------------------------------------ connection
@@ -352,6 +398,7 @@ final class MqttConnection {
         if (f.member() != null) {
           notify(f.member(), m -> m.acked(a.packetId()));
         }
+        wakeWaiters();
         closeIfUnused();
       }
       case PUBREC -> write(MqttWriter.ack(MqttPacketType.PUBREL, a.packetId()));
@@ -389,6 +436,7 @@ final class MqttConnection {
   /** The socket is gone: every member hears it, unacknowledged messages and filters are kept. */
   private void dropped(String why, StreamState refusal) {
     generation++;
+    batch = null;
     state = State.IDLE;
     socket = null;
     cancelConnackTimer();
@@ -398,6 +446,7 @@ final class MqttConnection {
     }
     awaitingSuback.clear();
     subscribed.clear();
+    waitingForRoom.clear();
     List<Member> gone = new ArrayList<>(members);
     members.clear();
     for (Member m : gone) {
@@ -414,6 +463,7 @@ final class MqttConnection {
       if (socket != null && state == State.CONNECTED) {
         write(MqttWriter.disconnect());
       }
+      flush();
       NetSocket s = socket;
       generation++;
       state = State.IDLE;
@@ -439,9 +489,24 @@ final class MqttConnection {
     });
   }
 
+  /** Queues a packet; everything written in one turn of the loop goes out in one socket write. */
   private void write(Buffer b) {
+    if (socket == null) {
+      return;
+    }
+    if (batch == null) {
+      batch = Buffer.buffer(Math.max(256, b.length() * 2));
+      context.runOnContext(v -> flush());
+    }
+    batch.appendBuffer(b);
+  }
+
+  private void flush() {
+    Buffer b = batch;
+    batch = null;
+    burst = 0;
     NetSocket s = socket;
-    if (s != null) {
+    if (b != null && s != null) {
       lastSent = System.currentTimeMillis();
       s.write(b);
     }

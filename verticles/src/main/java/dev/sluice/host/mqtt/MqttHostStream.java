@@ -33,6 +33,9 @@ final class MqttHostStream extends HostStreamBase implements MqttConnection.Memb
   private int pendingAcks;
   /** The subscription filter expanded at connect time, or null. */
   private String filter;
+  /** The publish topic expanded from the current metadata, and why it cannot be used; recomputed when metadata changes. */
+  private String topic;
+  private String topicProblem;
 
   MqttHostStream(MqttStreamHost host, StreamSpec spec, StreamClient client) {
     super(spec, client, RetrySchedule.of(spec.policy().retryFor(spec.type()).orElse(null)));
@@ -60,6 +63,12 @@ final class MqttHostStream extends HostStreamBase implements MqttConnection.Memb
   }
 
   @Override
+  public void setMetadata(String name, String value) {
+    super.setMetadata(name, value);
+    topic = null;
+  }
+
+  @Override
   protected void protocolClose() {
     MqttConnection c = connection;
     connection = null;
@@ -76,6 +85,18 @@ final class MqttHostStream extends HostStreamBase implements MqttConnection.Memb
 
   @Override
   protected void protocolWrite(Buffer payload, int flags) {
+    if (StreamFlags.has(flags, StreamFlags.SOM) && StreamFlags.has(flags, StreamFlags.EOM)) {
+      // The common case, a whole message in one piece: no assembly copy.
+      message = null;
+      if (payload.length() > host.options().getMaxPacketSize()) {
+        log.error("{}: message of {} bytes exceeds the MQTT limit of {} (hosts.mqtt.maxPacketSize); dropped", tag,
+            payload.length(), host.options().getMaxPacketSize());
+        failLocally();
+        return;
+      }
+      publish(payload);
+      return;
+    }
     if (StreamFlags.has(flags, StreamFlags.SOM) || message == null) {
       message = Buffer.buffer();
     }
@@ -90,18 +111,29 @@ final class MqttHostStream extends HostStreamBase implements MqttConnection.Memb
     if (StreamFlags.has(flags, StreamFlags.EOM)) {
       Buffer m = message;
       message = null;
-      String topic = expand(StreamKey.MQTT_TOPIC);
-      String problem = TopicFilter.publishProblem(topic);
-      if (problem != null) {
-        log.error("{}: not published: {}", tag, problem);
-        failLocally();
-        return;
-      }
-      if (connection != null) {
-        connection.publish(this, topic, m, type.mqttQos(), type.flag(StreamKey.MQTT_RETAIN));
-      }
+      publish(m);
+      return;
     }
     context.runOnContext(v -> txWritten());
+  }
+
+  private void publish(Buffer m) {
+    if (topic == null) {
+      topic = expand(StreamKey.MQTT_TOPIC);
+      topicProblem = TopicFilter.publishProblem(topic);
+    }
+    if (topicProblem != null) {
+      log.error("{}: not published: {}", tag, topicProblem);
+      failLocally();
+      return;
+    }
+    MqttConnection c = connection;
+    if (c == null) {
+      context.runOnContext(v -> txWritten());
+      return;
+    }
+    c.publish(this, topic, m, type.mqttQos(), type.flag(StreamKey.MQTT_RETAIN));
+    c.whenRoom(this, this::txWritten);
   }
 
   /** A message this stream cannot send: QOS_NACK_LOCAL, after which lws allows only DESTROYING. */
