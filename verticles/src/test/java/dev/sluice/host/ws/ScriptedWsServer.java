@@ -50,6 +50,8 @@ final class ScriptedWsServer {
     final Script script;
     final List<RawFrames.Frame> received = new CopyOnWriteArrayList<>();
     volatile boolean closed;
+    /** The upgrade request's head (request line and headers); null until it came. */
+    volatile String request;
 
     Conn(Script script) {
       this.script = script;
@@ -125,6 +127,7 @@ final class ScriptedWsServer {
   }
 
   private void upgrade(NetSocket socket, Conn c, String request) {
+    c.request = request;
     if (c.script.answer() == Answer.NEVER) {
       return;
     }

@@ -69,6 +69,9 @@ class WsClientRawFrameTest {
                   "retry": "pingy"},
         "quick": {"protocol": "ws", "endpoint": "ws://127.0.0.1:${port}/", "metadata": [{"port": ""}],
                   "retry": "quick"},
+        "headers": {"protocol": "ws", "endpoint": "ws://127.0.0.1:${port}/base",
+                    "http_url": "feed/${room}", "metadata": [{"port": ""}, {"room": ""}, {"token": "x-token:"}],
+                    "ws_subprotocol": "echo", "retry": "once"},
         "nailed": {"protocol": "ws", "endpoint": "ws://127.0.0.1:${port}/", "metadata": [{"port": ""}],
                    "retry": "quick", "nailed_up": true}"""),
         new JsonObject().put("ws", new JsonObject().put("handshakeTimeoutMs", 500)));
@@ -253,6 +256,19 @@ class WsClientRawFrameTest {
     assertThat(nailed.states()).startsWith(CREATING, CONNECTING, CONNECTED, DISCONNECTED, CONNECTING, CONNECTED);
     s.destroy().await(5, TimeUnit.SECONDS);
     n.destroy().await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void theUpgradeRequestCarriesTheUrlPathHttpUrlTheSubprotocolAndMetadataHeaders() throws Exception {
+    RecordingHandler h = new RecordingHandler();
+    SecureStream s = ss.create("headers", Map.of("port", Integer.toString(port), "room", "r1", "token", "t-42"), h)
+        .await(5, TimeUnit.SECONDS);
+    s.connect();
+    await().atMost(Duration.ofSeconds(5)).until(() -> h.saw(CONNECTED));
+    String req = peer.connections.get(0).request;
+    assertThat(req).startsWith("GET /base/feed/r1 HTTP/1.1\r\n");
+    assertThat(req.toLowerCase()).contains("\r\nx-token: t-42").contains("\r\nsec-websocket-protocol: echo");
+    s.destroy().await(5, TimeUnit.SECONDS);
   }
 
   private SecureStream open(String type, RecordingHandler h) throws Exception {
