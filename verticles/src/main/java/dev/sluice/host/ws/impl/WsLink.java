@@ -285,11 +285,6 @@ public final class WsLink implements WsFrameValidator.Sink {
     ws.resume();
   }
 
-  /** True while a message is being sent (SOM went out, EOM not yet). */
-  public boolean txOpen() {
-    return txOpen;
-  }
-
   /**
    * Closes the connection from our side without a report (the stream has already said what
    * happened): a close frame with {@code code}, then TCP close after the peer's answer or the
@@ -321,9 +316,5 @@ public final class WsLink implements WsFrameValidator.Sink {
       end--; // do not cut a code point
     }
     return new String(b, 0, end, StandardCharsets.UTF_8);
-  }
-
-  public WebSocketBase socket() {
-    return ws;
   }
 }
