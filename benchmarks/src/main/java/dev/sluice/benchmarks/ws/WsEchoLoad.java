@@ -85,6 +85,8 @@ public final class WsEchoLoad {
     double cpuPerMsgUs = (cpu1 - cpu0) * 10_000.0 / rtts.length; // 100 ticks per second
     System.out.printf("msgs/s %.0f p50 %.3f ms p99 %.3f ms cpu/msg %.1f us errors %d%n", rate,
         rtts[rtts.length / 2] / 1e6, rtts[(int) (rtts.length * 0.99)] / 1e6, cpuPerMsgUs, errors.get());
+    // Closing the client last also keeps it reachable: Vert.x closes a collected client's sockets.
+    client.close().await(10, TimeUnit.SECONDS);
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 

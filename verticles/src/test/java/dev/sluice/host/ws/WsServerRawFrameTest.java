@@ -11,6 +11,7 @@ import dev.sluice.test.SluiceTestRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
 import java.lang.management.ManagementFactory;
@@ -58,13 +59,15 @@ class WsServerRawFrameTest {
 
   /** A raw client: the upgrade response as text, then the frames the server sent. */
   private final class RawClient {
+    /** Held so it is not collected: Vert.x closes a client (and its sockets) once it is unreachable. */
+    final NetClient client = vertx.createNetClient();
     final NetSocket socket;
     final StringBuilder head = new StringBuilder();
     final List<RawFrames.Frame> frames = new CopyOnWriteArrayList<>();
     volatile boolean closed;
 
     RawClient() throws Exception {
-      socket = vertx.createNetClient().connect(server.actualPort(), "127.0.0.1").await(5, TimeUnit.SECONDS);
+      socket = client.connect(server.actualPort(), "127.0.0.1").await(5, TimeUnit.SECONDS);
       RawFrames.Reader reader = new RawFrames.Reader();
       socket.closeHandler(v -> closed = true);
       socket.handler(b -> {

@@ -99,6 +99,7 @@ public final class WsListener implements StreamServer {
 
   private void connected(HttpConnection conn) {
     String key = key(conn.remoteAddress());
+    log.debug("ws listener \"{}\": connection from {}", serve.type().name(), key);
     if (key == null) {
       return; // a Unix-socket peer has no address to match its upgrade with
     }
@@ -114,6 +115,7 @@ public final class WsListener implements StreamServer {
   }
 
   private void handshake(ServerWebSocketHandshake hs) {
+    log.debug("ws listener \"{}\": upgrade request from {}", serve.type().name(), hs.remoteAddress());
     cancelPending(key(hs.remoteAddress()));
     String offered = hs.headers().get("sec-websocket-protocol");
     if (!subprotocol.isEmpty() && offered != null && !offered.isBlank()
