@@ -97,13 +97,20 @@ final class RunCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      int code = 0;
       try {
         rt.close().compose(v -> vertx.close()).await(15, TimeUnit.SECONDS);
+        err.println("sluice: stopped");
       } catch (Exception e) {
-        // best effort: the JVM is exiting anyway
+        err.println("sluice: stopping failed: " + e.getMessage());
+        code = 1;
       } finally {
         stopped.countDown();
+        err.flush();
+        out.flush();
       }
+      // A stop by signal is a clean stop: exit 0 (not 143) once everything is undeployed.
+      Runtime.getRuntime().halt(code);
     }, "sluice-shutdown"));
 
     out.printf("sluice: started in %.2f s%n", (System.nanoTime() - t0) / 1e9);
