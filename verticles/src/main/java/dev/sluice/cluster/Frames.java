@@ -26,6 +26,19 @@ final class Frames {
     vertx.eventBus().send(address, f, OPTIONS);
   }
 
+  /**
+   * Waits until {@code address} answers a Ping from this node. A consumer registered on another node
+   * becomes visible here only when the cluster's subscription map has caught up; a frame sent before
+   * that is dropped silently, so each side proves the other's address first.
+   */
+  static io.vertx.core.Future<Void> reachable(Vertx vertx, String address, int attemptsLeft) {
+    return vertx.eventBus().request(address, new StreamFrame.Ping(), new DeliveryOptions(OPTIONS).setSendTimeout(1000))
+        .<Void>mapEmpty()
+        .recover(e -> attemptsLeft <= 1 ? io.vertx.core.Future.failedFuture(
+            new IllegalStateException(address + " is not reachable: " + e.getMessage()))
+            : vertx.timer(100).compose(t -> reachable(vertx, address, attemptsLeft - 1)));
+  }
+
   /** The address where any node hosting {@code protocol} takes Create frames. */
   static String hostAddress(dev.sluice.policy.Protocol protocol) {
     return "sluice.host." + protocol.policyName();

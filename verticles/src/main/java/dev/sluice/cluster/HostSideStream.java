@@ -33,6 +33,8 @@ final class HostSideStream implements StreamClient {
   /** When the client was last heard from (ms). */
   private long lastHeard = System.currentTimeMillis();
   private boolean closed;
+  /** Frames held until the client's address is known to be reachable from this node; null once it is. */
+  private java.util.List<StreamFrame> held = new java.util.ArrayList<>();
 
   HostSideStream(Vertx vertx, String tag, String clientAddress, boolean replay) {
     this.vertx = vertx;
@@ -45,13 +47,24 @@ final class HostSideStream implements StreamClient {
   void bind(HostedStream hosted, String address) {
     this.hosted = hosted;
     this.consumer = vertx.eventBus().consumer(address, this::fromClient);
+    Frames.reachable(vertx, clientAddress, 30).onComplete(ar -> {
+      java.util.List<StreamFrame> pending = held;
+      held = null;
+      if (ar.failed()) {
+        log.warn("{}: the client cannot be reached ({}); destroying the stream", tag, ar.cause().getMessage());
+        hosted.destroy();
+        close();
+        return;
+      }
+      pending.forEach(this::toClient);
+    });
     this.pingTimer = vertx.setPeriodic(Frames.PING_MS, id -> {
       if (System.currentTimeMillis() - lastHeard > Frames.LOST_AFTER_MS) {
         log.info("{}: the client's node stopped answering; destroying the stream", tag);
         hosted.destroy();
         close();
       } else {
-        Frames.send(vertx, clientAddress, new StreamFrame.Ping());
+        toClient(new StreamFrame.Ping());
       }
     });
   }
@@ -59,6 +72,10 @@ final class HostSideStream implements StreamClient {
   private void fromClient(Message<StreamFrame> m) {
     lastHeard = System.currentTimeMillis();
     StreamFrame f = m.body();
+    if (m.replyAddress() != null) {
+      m.reply(new StreamFrame.Ping(), Frames.OPTIONS);
+      return;
+    }
     if (f instanceof StreamFrame.Start) {
       hosted.start();
     } else if (f instanceof StreamFrame.Connect) {
@@ -95,7 +112,7 @@ final class HostSideStream implements StreamClient {
       return;
     }
     int code = state == StreamState.USER ? (int) ack : state.code();
-    Frames.send(vertx, clientAddress, new StreamFrame.State(code, state == StreamState.USER ? 0 : ack));
+    toClient(new StreamFrame.State(code, state == StreamState.USER ? 0 : ack));
     if (state == StreamState.DESTROYING) {
       close();
     }
@@ -103,17 +120,25 @@ final class HostSideStream implements StreamClient {
 
   @Override
   public void onRx(Buffer payload, int flags) {
-    Frames.send(vertx, clientAddress, new StreamFrame.Rx(payload, flags));
+    toClient(new StreamFrame.Rx(payload, flags));
   }
 
   @Override
   public void onTxReady(TxRequest request) {
-    Frames.send(vertx, clientAddress, new StreamFrame.TxReady(request.ordinal(), request.maxLength()));
+    toClient(new StreamFrame.TxReady(request.ordinal(), request.maxLength()));
   }
 
   @Override
   public void onRxMetadata(String name, String value) {
-    Frames.send(vertx, clientAddress, new StreamFrame.RxMetadata(name, value));
+    toClient(new StreamFrame.RxMetadata(name, value));
+  }
+
+  private void toClient(StreamFrame f) {
+    if (held != null) {
+      held.add(f);
+    } else {
+      Frames.send(vertx, clientAddress, f);
+    }
   }
 
   void close() {

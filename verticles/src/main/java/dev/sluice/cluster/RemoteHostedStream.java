@@ -88,11 +88,13 @@ public final class RemoteHostedStream implements HostedStream {
     Frames.register(vertx);
     RemoteHostedStream r = new RemoteHostedStream(vertx, spec, client);
     r.consumer = vertx.eventBus().consumer(r.clientAddress, r::fromHost);
-    return r.consumer.completion().compose(v -> r.requestHost(false)).map(addr -> {
-      r.hostAddress = addr;
-      r.pingTimer = vertx.setPeriodic(Frames.PING_MS, id -> r.checkHost());
-      return (HostedStream) r;
-    }).onFailure(e -> r.consumer.unregister());
+    return r.consumer.completion().compose(v -> r.requestHost(false))
+        .compose(addr -> Frames.reachable(vertx, addr, 30).map(addr))
+        .map(addr -> {
+          r.hostAddress = addr;
+          r.pingTimer = vertx.setPeriodic(Frames.PING_MS, id -> r.checkHost());
+          return (HostedStream) r;
+        }).onFailure(e -> r.consumer.unregister());
   }
 
   private Future<String> requestHost(boolean replayed) {
@@ -120,6 +122,10 @@ public final class RemoteHostedStream implements HostedStream {
   // ------------------------------------------------------------------ host -> client
 
   private void fromHost(Message<StreamFrame> m) {
+    if (m.replyAddress() != null) {
+      m.reply(new StreamFrame.Ping(), Frames.OPTIONS);
+      return;
+    }
     if (destroyed) {
       return;
     }
@@ -301,7 +307,7 @@ public final class RemoteHostedStream implements HostedStream {
     if (destroyed) {
       return;
     }
-    requestHost(true).onComplete(ar -> {
+    requestHost(true).compose(addr -> Frames.reachable(vertx, addr, 30).map(addr)).onComplete(ar -> {
       if (destroyed) {
         return;
       }
