@@ -108,6 +108,13 @@ public class RecordingHandler implements StreamHandler {
     }
   }
 
+  /** Everything received, byte for byte. */
+  public byte[] rxBytes() {
+    synchronized (rx) {
+      return rx.getBytes();
+    }
+  }
+
   public List<Integer> rxFlags() {
     synchronized (rxFlags) {
       return List.copyOf(rxFlags);

@@ -221,9 +221,15 @@ final class HttpHostStream extends HostStreamBase {
   // ------------------------------------------------------------------ rx
 
   private void onResponse(int my, HttpClientResponse resp) {
+    int status = resp.statusCode();
+    if (status < 200) {
+      // Vert.x hands over an unexpected interim response (102, 1xx floods) as if it were final;
+      // taking it as the answer would ack nothing, so the connection is dropped and the policy retries.
+      failed(new java.net.ProtocolException("interim response " + status + " where the final response was due"));
+      return;
+    }
     respondedAt = System.nanoTime();
     response = resp;
-    int status = resp.statusCode();
     validityConfirmed();
     for (MetadataDecl d : type.metadata()) {
       if (d.isHeader()) {
