@@ -19,6 +19,13 @@ import java.util.List;
  */
 public class RecordingHandler implements StreamHandler {
 
+  /** One rx callback: the payload and its flags. */
+  public record RxPiece(Buffer payload, int flags) {
+    public boolean has(int flag) {
+      return (flags & flag) == flag;
+    }
+  }
+
   /** One state report. */
   public record StateEvent(StreamState state, long ack) {
     @Override
@@ -29,6 +36,8 @@ public class RecordingHandler implements StreamHandler {
 
   private final List<StateEvent> states = Collections.synchronizedList(new ArrayList<>());
   private final List<Integer> rxFlags = Collections.synchronizedList(new ArrayList<>());
+  /** Each rx piece with its flags, in order. */
+  private final List<RxPiece> pieces = Collections.synchronizedList(new ArrayList<>());
   private final Buffer rx = Buffer.buffer();
   private final Deque<Object[]> toSend = new ArrayDeque<>();
   /** The stream to ask for more tx while payloads are queued; null to send one per requestTx. */
@@ -43,6 +52,7 @@ public class RecordingHandler implements StreamHandler {
       rx.appendBuffer(payload);
     }
     rxFlags.add(flags);
+    pieces.add(new RxPiece(payload.copy(), flags));
     return CallbackResult.OK;
   }
 
@@ -112,6 +122,12 @@ public class RecordingHandler implements StreamHandler {
   public byte[] rxBytes() {
     synchronized (rx) {
       return rx.getBytes();
+    }
+  }
+
+  public List<RxPiece> rxPieces() {
+    synchronized (pieces) {
+      return List.copyOf(pieces);
     }
   }
 

@@ -169,7 +169,9 @@ final class HttpHostStream extends HostStreamBase {
     long hint = lengthHint();
     if (hint >= 0 && !type.flag(StreamKey.HTTP_NO_CONTENT_LENGTH)) {
       req.putHeader("content-length", Long.toString(hint));
-    } else if (protocol == Protocol.H1) {
+    } else {
+      // h1 sends chunked transfer coding; on h2 Vert.x takes the flag as "no length known" and
+      // sends plain DATA frames (it refuses a write with neither a length nor this flag).
       req.setChunked(true);
     }
     if (reportConnected()) {

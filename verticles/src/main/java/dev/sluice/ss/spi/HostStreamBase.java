@@ -220,7 +220,15 @@ public abstract class HostStreamBase implements HostedStream {
     }
     awaitingTx = false;
     messageOpen = !StreamFlags.has(flags, StreamFlags.EOM);
-    protocolWrite(payload, flags);
+    try {
+      protocolWrite(payload, flags);
+    } catch (RuntimeException e) {
+      // A binding that cannot write (a transport refusing the write) must not leave the stream
+      // hanging with nothing said: the connection is dropped and the policy decides what follows.
+      log.error("{}: writing {} bytes failed: {}", tag, payload.length(), e.toString(), e);
+      protocolClose();
+      connectionClosed("write failed: " + e.getMessage());
+    }
   }
 
   @Override
