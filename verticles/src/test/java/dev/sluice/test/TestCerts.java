@@ -1,10 +1,13 @@
 package dev.sluice.test;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,5 +71,30 @@ public final class TestCerts {
   /** The CA certificate as base64 DER, ready for a policy's {@code certs[]}. */
   public String caBase64() throws Exception {
     return Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("ca.der")));
+  }
+
+  /**
+   * Writes {@code alias}'s private key (PKCS#8) and certificate chain as PEM files, for peers that
+   * are not Java (nghttpd, lws). Returns {key, chain}.
+   */
+  public Path[] pem(String alias) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore())) {
+      ks.load(in, PASSWORD.toCharArray());
+    }
+    Path key = dir.resolve(alias + ".key.pem");
+    Path chain = dir.resolve(alias + ".chain.pem");
+    Files.writeString(key, pemBlock("PRIVATE KEY", ks.getKey(alias, PASSWORD.toCharArray()).getEncoded()));
+    StringBuilder certs = new StringBuilder();
+    for (Certificate c : ks.getCertificateChain(alias)) {
+      certs.append(pemBlock("CERTIFICATE", c.getEncoded()));
+    }
+    Files.writeString(chain, certs);
+    return new Path[] {key, chain};
+  }
+
+  private static String pemBlock(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END " + type + "-----\n";
   }
 }
