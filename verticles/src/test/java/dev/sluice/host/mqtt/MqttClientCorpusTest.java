@@ -7,6 +7,7 @@ import dev.sluice.ss.SecureStream;
 import dev.sluice.ss.SecureStreams;
 import dev.sluice.ss.StreamState;
 import dev.sluice.test.Corpus;
+import dev.sluice.test.PacketDsl;
 import dev.sluice.test.RecordingHandler;
 import dev.sluice.test.SluiceTestRuntime;
 import io.vertx.core.Vertx;

@@ -1,10 +1,6 @@
 package dev.sluice.host.mqtt.codec;
 
 import io.vertx.core.buffer.Buffer;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -215,32 +211,19 @@ public final class MqttReader {
         (flags & 8) != 0, id);
   }
 
-  /** A PUBLISH topic name: well-formed UTF-8, not empty, no U+0000, no control characters, no wildcards. */
+  /** A PUBLISH topic name: MQTT's UTF-8 rules ({@link MqttStrings}), not empty, no wildcards. */
   private String topic(String name, byte[] raw) throws MqttProtocolException {
     if (raw.length == 0) {
       throw error(name, "empty topic name [MQTT-4.7.3-1]");
     }
-    String t;
-    try {
-      t = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-    } catch (CharacterCodingException e) {
-      throw error(name, "topic name is not well-formed UTF-8 [MQTT-1.5.3-1]");
+    String[] why = new String[1];
+    String t = MqttStrings.decode(raw, why);
+    if (t == null) {
+      throw error(name, "topic name " + why[0]);
     }
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      if (c == 0) {
-        throw error(name, "topic name contains U+0000 [MQTT-1.5.3-2]");
-      }
-      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-        throw error(name, String.format("topic name contains the control character U+%04X [MQTT-1.5.3]", (int) c));
-      }
-      if (c == 0xffff || c == 0xfffe) {
-        throw error(name, String.format("topic name contains the non-character U+%04X [MQTT-1.5.3]", (int) c));
-      }
-      if (c == '+' || c == '#') {
-        throw error(name, "topic name contains the wildcard '" + c + "' [MQTT-3.3.2-2]");
-      }
+    int wild = Math.max(t.indexOf('+'), t.indexOf('#'));
+    if (wild >= 0) {
+      throw error(name, "topic name contains the wildcard '" + t.charAt(wild) + "' [MQTT-3.3.2-2]");
     }
     return t;
   }

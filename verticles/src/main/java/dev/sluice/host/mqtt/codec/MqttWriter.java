@@ -4,7 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Encodes the packets an MQTT 3.1.1 client sends. Stateless. */
+/** Encodes MQTT 3.1.1 packets: those a client sends, and those a broker answers with. Stateless. */
 public final class MqttWriter {
   private MqttWriter() {}
 
@@ -62,6 +62,34 @@ public final class MqttWriter {
   public static Buffer ack(MqttPacketType type, int packetId) {
     int first = (type.code() << 4) | (type == MqttPacketType.PUBREL ? 0x02 : 0);
     return Buffer.buffer(4).appendByte((byte) first).appendByte((byte) 2).appendUnsignedShort(packetId);
+  }
+
+  /** CONNACK (3.1.1): the session-present flag and the return code (0 accepted, 1–5 refused). */
+  public static Buffer connack(boolean sessionPresent, int returnCode) {
+    return Buffer.buffer(new byte[] {0x20, 2, (byte) (sessionPresent ? 1 : 0), (byte) returnCode});
+  }
+
+  /**
+   * An MQTT 5 CONNACK with a reason code and no properties: the answer to a CONNECT whose protocol
+   * version is unknown, which a client of any version can read (MQTT 5 §3.1.2.2).
+   */
+  public static Buffer connackV5(int reasonCode) {
+    return Buffer.buffer(new byte[] {0x20, 3, 0, (byte) reasonCode, 0});
+  }
+
+  /** SUBACK: one return code per filter (0–2 granted QoS, 0x80 failure). */
+  public static Buffer suback(int packetId, List<Integer> returnCodes) {
+    Buffer vh = Buffer.buffer(2 + returnCodes.size()).appendUnsignedShort(packetId);
+    returnCodes.forEach(c -> vh.appendByte((byte) (int) c));
+    return packet(0x90, vh);
+  }
+
+  public static Buffer unsuback(int packetId) {
+    return Buffer.buffer(4).appendByte((byte) 0xb0).appendByte((byte) 2).appendUnsignedShort(packetId);
+  }
+
+  public static Buffer pingresp() {
+    return Buffer.buffer(new byte[] {(byte) 0xd0, 0});
   }
 
   /** One SUBSCRIBE for several filters, each with its requested QoS. */

@@ -1,4 +1,4 @@
-package dev.sluice.host.mqtt;
+package dev.sluice.test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
  * hex bytes, iN (1 byte), HN/kN/mN/sN (2 bytes), LN (4 bytes), vN/rN (MQTT varint, written even
  * past the spec's limit), and 'text'.
  */
-final class PacketDsl {
+public final class PacketDsl {
   private PacketDsl() {}
 
-  static byte[] bytes(String spec) {
+  public static byte[] bytes(String spec) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int i = 0;
     while (i < spec.length()) {

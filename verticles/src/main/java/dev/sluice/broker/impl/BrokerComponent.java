@@ -1,0 +1,36 @@
+package dev.sluice.broker.impl;
+
+import dev.sluice.broker.MqttBrokerOptions;
+import dev.sluice.broker.MqttBrokerVerticle;
+import dev.sluice.runtime.ComponentFactory;
+import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+
+/** Deploys the embedded MQTT broker from runtime.json's "mqtt-broker" section; on by default. */
+public final class BrokerComponent implements ComponentFactory {
+
+  @Override
+  public String name() {
+    return "mqtt-broker";
+  }
+
+  @Override
+  public int order() {
+    return 20;
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return true;
+  }
+
+  @Override
+  public Deployable create(JsonObject config, Path confDir) {
+    MqttBrokerOptions o = new MqttBrokerOptions(config);
+    if (o.getPasswordFile() != null && confDir != null && !Path.of(o.getPasswordFile()).isAbsolute()) {
+      o.setPasswordFile(confDir.resolve(o.getPasswordFile()).toString());
+    }
+    return new MqttBrokerVerticle(o);
+  }
+}
