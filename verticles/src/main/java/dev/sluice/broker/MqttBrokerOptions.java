@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
  *
  * <pre>{"host": "127.0.0.1", "port": 1883, "maxPacketSize": 262144, "maxConnections": 10000,
  *  "connectTimeoutMs": 10000, "maxInflight": 20, "maxQueued": 1000, "maxAwaitingRelease": 100,
- *  "maxRetained": 10000, "maxSessions": 10000, "allowAnonymous": true, "passwordFile": null}</pre>
+ *  "maxRetained": 10000, "maxSubscriptionsPerClient": 1000, "maxSessions": 10000, "allowAnonymous": true, "passwordFile": null}</pre>
  */
 public final class MqttBrokerOptions {
 
@@ -27,6 +27,8 @@ public final class MqttBrokerOptions {
   /** QoS 2 messages from one client awaiting its PUBREL. */
   private int maxAwaitingRelease = 100;
   private int maxRetained = 10_000;
+  /** Subscriptions one client may hold; beyond it a SUBSCRIBE gets the failure code 0x80. */
+  private int maxSubscriptionsPerClient = 1000;
   /** Sessions kept, online and offline; the oldest offline one goes first. */
   private int maxSessions = 10_000;
   private boolean allowAnonymous = true;
@@ -45,6 +47,8 @@ public final class MqttBrokerOptions {
     maxQueued = positive("maxQueued", json.getInteger("maxQueued", maxQueued));
     maxAwaitingRelease = positive("maxAwaitingRelease", json.getInteger("maxAwaitingRelease", maxAwaitingRelease));
     maxRetained = positive("maxRetained", json.getInteger("maxRetained", maxRetained));
+    maxSubscriptionsPerClient = positive("maxSubscriptionsPerClient",
+        json.getInteger("maxSubscriptionsPerClient", maxSubscriptionsPerClient));
     maxSessions = positive("maxSessions", json.getInteger("maxSessions", maxSessions));
     allowAnonymous = json.getBoolean("allowAnonymous", allowAnonymous);
     passwordFile = json.getString("passwordFile");
@@ -68,6 +72,7 @@ public final class MqttBrokerOptions {
     return new JsonObject().put("host", host).put("port", port).put("maxPacketSize", maxPacketSize)
         .put("maxConnections", maxConnections).put("connectTimeoutMs", connectTimeoutMs).put("maxInflight", maxInflight)
         .put("maxQueued", maxQueued).put("maxAwaitingRelease", maxAwaitingRelease).put("maxRetained", maxRetained)
+        .put("maxSubscriptionsPerClient", maxSubscriptionsPerClient)
         .put("maxSessions", maxSessions).put("allowAnonymous", allowAnonymous).put("passwordFile", passwordFile);
   }
 
@@ -152,6 +157,15 @@ public final class MqttBrokerOptions {
 
   public MqttBrokerOptions setMaxRetained(int v) {
     this.maxRetained = positive("maxRetained", v);
+    return this;
+  }
+
+  public int getMaxSubscriptionsPerClient() {
+    return maxSubscriptionsPerClient;
+  }
+
+  public MqttBrokerOptions setMaxSubscriptionsPerClient(int v) {
+    this.maxSubscriptionsPerClient = positive("maxSubscriptionsPerClient", v);
     return this;
   }
 

@@ -3,8 +3,10 @@ package dev.sluice.broker;
 import dev.sluice.broker.impl.Broker;
 import dev.sluice.runtime.Describable;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import java.nio.charset.StandardCharsets;
@@ -73,9 +75,14 @@ public final class MqttBrokerVerticle extends VerticleBase implements Describabl
     return server.actualPort();
   }
 
-  /** The broker's state, for tests and diagnostics; use only on this verticle's context. */
-  public Broker broker() {
-    return broker;
+  /**
+   * Counters, read on the broker's event loop: connections, sessions, subscriptions, retained
+   * messages, queued messages, and messages dropped for slow or offline clients.
+   */
+  public Future<JsonObject> stats() {
+    Promise<JsonObject> p = Promise.promise();
+    context.runOnContext(v -> p.complete(broker.stats()));
+    return p.future();
   }
 
   @Override

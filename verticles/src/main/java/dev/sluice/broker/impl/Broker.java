@@ -76,6 +76,20 @@ public final class Broker {
     return retained.size();
   }
 
+  /** Counters for diagnostics and tests (call on the broker's event loop). */
+  public io.vertx.core.json.JsonObject stats() {
+    long subs = 0;
+    long queued = 0;
+    long dropped = 0;
+    for (Session s : sessions.values()) {
+      subs += s.subscriptions.size();
+      queued += s.queue.size();
+      dropped += s.dropped;
+    }
+    return new io.vertx.core.json.JsonObject().put("connections", connections.size()).put("sessions", sessions.size())
+        .put("subscriptions", subs).put("retained", retained.size()).put("queued", queued).put("dropped", dropped);
+  }
+
   void closed(BrokerConnection c) {
     connections.remove(c);
   }
@@ -171,23 +185,30 @@ public final class Broker {
   List<Integer> subscribe(Session s, List<String> filters, List<Integer> qos) {
     List<Integer> codes = new ArrayList<>(filters.size());
     for (int i = 0; i < filters.size(); i++) {
-      s.subscriptions.put(filters.get(i), qos.get(i));
-      tree.subscribe(filters.get(i), s, qos.get(i));
+      String f = filters.get(i);
+      if (!s.subscriptions.containsKey(f) && s.subscriptions.size() >= options.getMaxSubscriptionsPerClient()) {
+        log.info("mqtt-broker: client \"{}\" holds {} subscriptions (maxSubscriptionsPerClient); refusing \"{}\"",
+            s.clientId, s.subscriptions.size(), f);
+        codes.add(0x80);
+        continue;
+      }
+      s.subscriptions.put(f, qos.get(i));
+      tree.subscribe(f, s, qos.get(i));
       codes.add(qos.get(i));
     }
     return codes;
   }
 
   /** The retained messages matching new ordinary (not shared) subscriptions, sent as retained. */
-  void sendRetained(Session s, List<String> filters, List<Integer> qos) {
+  void sendRetained(Session s, List<String> filters, List<Integer> codes) {
     for (int i = 0; i < filters.size(); i++) {
       String f = filters.get(i);
-      if (SubscriptionTree.Parsed.of(f).group() != null) {
+      if (codes.get(i) > 2 || SubscriptionTree.Parsed.of(f).group() != null) {
         continue;
       }
       for (Message m : retained.values()) {
         if (TopicFilter.matches(f, m.topic())) {
-          deliver(s, m, Math.min(m.qos(), qos.get(i)), true);
+          deliver(s, m, Math.min(m.qos(), codes.get(i)), true);
         }
       }
     }

@@ -115,7 +115,7 @@ final class BrokerConnection {
     } else if (p instanceof ClientPacket.Subscribe s) {
       List<Integer> codes = broker.subscribe(session, s.filters(), s.qos());
       write(MqttWriter.suback(s.packetId(), codes));
-      broker.sendRetained(session, s.filters(), s.qos());
+      broker.sendRetained(session, s.filters(), codes);
     } else if (p instanceof ClientPacket.Unsubscribe u) {
       broker.unsubscribe(session, u.filters());
       write(MqttWriter.unsuback(u.packetId()));
