@@ -170,7 +170,8 @@ final class SsCommand implements Callable<Integer> {
 
     @Override
     public CallbackResult rx(Buffer b, int flags) {
-      if (StreamFlags.has(flags, StreamFlags.PERF_JSON)) {
+      if (StreamFlags.has(flags, StreamFlags.PERF_JSON) || result.isDone()) {
+        // Done (--count reached, or an end state): what still arrives before the destroy is not output.
         return CallbackResult.OK;
       }
       try {

@@ -39,7 +39,9 @@ public final class MqttBrokerVerticle extends VerticleBase implements Describabl
       broker = new Broker(vertx, options, pw);
       server = vertx.createNetServer(new NetServerOptions().setHost(options.getHost()).setPort(options.getPort())
           .setTcpNoDelay(true)).connectHandler(broker::accept);
-      return server.listen();
+      return server.listen().recover(t -> Future.failedFuture(new IllegalStateException("mqtt-broker cannot listen on "
+          + options.getHost() + ":" + options.getPort() + ": " + t.getMessage()
+          + " (is another broker running? set mqtt-broker.port, or mqtt-broker.enabled false)", t)));
     });
   }
 
@@ -87,7 +89,7 @@ public final class MqttBrokerVerticle extends VerticleBase implements Describabl
 
   @Override
   public List<String> describe() {
-    return List.of("mqtt broker    mqtt://" + options.getHost() + ":" + actualPort()
+    return List.of("mqtt broker   mqtt://" + options.getHost() + ":" + actualPort()
         + (options.getPasswordFile() == null && options.isAllowAnonymous() ? " (anonymous)" : " (login required)"));
   }
 }

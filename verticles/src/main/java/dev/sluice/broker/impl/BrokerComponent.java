@@ -7,7 +7,11 @@ import io.vertx.core.Deployable;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
-/** Deploys the embedded MQTT broker from runtime.json's "mqtt-broker" section; on by default. */
+/**
+ * Deploys the embedded MQTT broker from runtime.json's "mqtt-broker" section. The embedded
+ * conf/runtime.json has that section, so {@code sluice run} starts a broker; a runtime.json
+ * without it starts none (a broker binds a well-known port, so it is never a silent default).
+ */
 public final class BrokerComponent implements ComponentFactory {
 
   @Override
@@ -18,11 +22,6 @@ public final class BrokerComponent implements ComponentFactory {
   @Override
   public int order() {
     return 20;
-  }
-
-  @Override
-  public boolean enabledByDefault() {
-    return true;
   }
 
   @Override
