@@ -36,7 +36,7 @@ public final class MqttBrokerVerticle extends VerticleBase implements Describabl
     Future<Map<String, byte[]>> passwords = options.getPasswordFile() == null ? Future.succeededFuture(Map.of())
         : vertx.fileSystem().readFile(options.getPasswordFile()).map(b -> parsePasswords(options.getPasswordFile(), b));
     return passwords.compose(pw -> {
-      broker = new Broker(vertx, options, pw);
+      broker = new Broker(vertx, context, options, pw);
       server = vertx.createNetServer(new NetServerOptions().setHost(options.getHost()).setPort(options.getPort())
           .setTcpNoDelay(true)).connectHandler(broker::accept);
       return server.listen().recover(t -> Future.failedFuture(new IllegalStateException("mqtt-broker cannot listen on "

@@ -3,6 +3,7 @@ package dev.sluice.broker.impl;
 import dev.sluice.broker.MqttBrokerOptions;
 import dev.sluice.host.mqtt.TopicFilter;
 import dev.sluice.host.mqtt.codec.MqttWriter;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetSocket;
 import java.security.MessageDigest;
@@ -25,6 +26,8 @@ public final class Broker {
   private static final Logger log = LoggerFactory.getLogger(Broker.class);
 
   final Vertx vertx;
+  /** The broker verticle's context: every connection and timer runs on it. */
+  final Context context;
   final MqttBrokerOptions options;
   private final Map<String, byte[]> passwords;
   private final Map<String, Session> sessions = new HashMap<>();
@@ -39,8 +42,9 @@ public final class Broker {
   /**
    * @param passwords user → password for logins; empty when only anonymous clients are allowed
    */
-  public Broker(Vertx vertx, MqttBrokerOptions options, Map<String, byte[]> passwords) {
+  public Broker(Vertx vertx, Context context, MqttBrokerOptions options, Map<String, byte[]> passwords) {
     this.vertx = vertx;
+    this.context = context;
     this.options = options;
     this.passwords = Map.copyOf(passwords);
   }
@@ -272,7 +276,7 @@ public final class Broker {
       id = s.nextPacketId();
       s.inflight.put(id, new Session.Outgoing(m, qos, retainFlag));
     }
-    s.connection.write(MqttWriter.publish(m.topic(), m.payload(), qos, retainFlag, false, id));
+    s.connection.writePublish(m, qos, retainFlag, false, id);
   }
 
   /** Sends queued messages while the client has room. */

@@ -31,6 +31,11 @@ final class BrokerConnection {
   private long lastSeen = System.currentTimeMillis();
   private long connectTimer;
   private long keepAliveTimer = -1;
+  /** Flush at once when this much is pending. */
+  private static final int FLUSH_AT = 64 * 1024;
+  /** Bytes written this turn and not yet handed to the socket; null when none. */
+  private Buffer pending;
+  private boolean flushScheduled;
   /** Set once closing began; later packets and writes are ignored. */
   private boolean closing;
   /** The client said DISCONNECT (or the broker is shutting down): no will. */
@@ -68,11 +73,53 @@ final class BrokerConnection {
   }
 
   boolean writeQueueFull() {
-    return socket.writeQueueFull();
+    return socket.writeQueueFull() || (pending != null && pending.length() >= FLUSH_AT);
   }
 
+  /**
+   * Queues bytes for the client. Everything written during one turn of the event loop (all the
+   * deliveries one read of a publisher produces) leaves in one socket write at the end of the turn,
+   * rather than one system call per message.
+   */
   void write(Buffer b) {
-    if (!closing) {
+    if (closing) {
+      return;
+    }
+    if (pending == null) {
+      pending = Buffer.buffer(Math.max(512, b.length()));
+    }
+    pending.appendBuffer(b);
+    afterWrite();
+  }
+
+  /** A PUBLISH encoded straight into the pending output. */
+  void writePublish(Message m, int qos, boolean retain, boolean dup, int packetId) {
+    if (closing) {
+      return;
+    }
+    if (pending == null) {
+      pending = Buffer.buffer(Math.max(512, m.payload().length() + m.topicUtf8().length + 8));
+    }
+    MqttWriter.publishInto(pending, m.topicUtf8(), m.payload(), qos, retain, dup, packetId);
+    afterWrite();
+  }
+
+  private void afterWrite() {
+    if (pending.length() >= FLUSH_AT) {
+      flush();
+    } else if (!flushScheduled) {
+      flushScheduled = true;
+      broker.context.runOnContext(v -> {
+        flushScheduled = false;
+        flush();
+      });
+    }
+  }
+
+  private void flush() {
+    Buffer b = pending;
+    if (b != null && b.length() > 0) {
+      pending = null;
       socket.write(b);
     }
   }
@@ -166,7 +213,7 @@ final class BrokerConnection {
       if (o.stage == Session.Stage.AWAIT_PUBCOMP) {
         write(MqttWriter.ack(MqttPacketType.PUBREL, e.getKey()));
       } else {
-        write(MqttWriter.publish(o.message.topic(), o.message.payload(), o.qos, o.retain, true, e.getKey()));
+        writePublish(o.message, o.qos, o.retain, true, e.getKey());
       }
     }
     broker.pump(session);
@@ -284,6 +331,7 @@ final class BrokerConnection {
 
   private void close() {
     if (!closing) {
+      flush();
       closing = true;
       socket.close();
     }

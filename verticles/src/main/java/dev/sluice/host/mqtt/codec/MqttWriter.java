@@ -58,6 +58,29 @@ public final class MqttWriter {
     return packet(0x30 | (dup ? 0x08 : 0) | (qos << 1) | (retain ? 1 : 0), vh);
   }
 
+  /**
+   * Appends a PUBLISH to {@code out} with no intermediate buffer: the broker encodes each delivery
+   * straight into the subscriber's pending output. {@code topicUtf8} is the topic's UTF-8 bytes.
+   */
+  public static void publishInto(Buffer out, byte[] topicUtf8, Buffer payload, int qos, boolean retain, boolean dup,
+      int packetId) {
+    int len = 2 + topicUtf8.length + (qos > 0 ? 2 : 0) + payload.length();
+    if (len > MAX_REMAINING_LENGTH) {
+      throw new IllegalArgumentException("packet of " + len + " bytes exceeds MQTT's limit of " + MAX_REMAINING_LENGTH);
+    }
+    out.appendByte((byte) (0x30 | (dup ? 0x08 : 0) | (qos << 1) | (retain ? 1 : 0)));
+    do {
+      int digit = len % 128;
+      len /= 128;
+      out.appendByte((byte) (len > 0 ? digit | 0x80 : digit));
+    } while (len > 0);
+    out.appendUnsignedShort(topicUtf8.length).appendBytes(topicUtf8);
+    if (qos > 0) {
+      out.appendUnsignedShort(packetId);
+    }
+    out.appendBuffer(payload);
+  }
+
   /** PUBACK, PUBREC, PUBREL (flags 0x2) or PUBCOMP. */
   public static Buffer ack(MqttPacketType type, int packetId) {
     int first = (type.code() << 4) | (type == MqttPacketType.PUBREL ? 0x02 : 0);
