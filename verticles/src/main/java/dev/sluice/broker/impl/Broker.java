@@ -230,11 +230,11 @@ public final class Broker {
 
   /** Routes an accepted message: stores or clears it when retained, then delivers to subscribers. */
   void publish(Message m) {
-    if (m.retain()) {
-      retain(m);
-    }
     if (m.topic().startsWith("$CONTROL/")) {
       return; // reserved for broker control, which this broker does not offer
+    }
+    if (m.retain()) {
+      retain(m);
     }
     for (Map.Entry<Session, Integer> e : tree.match(m.topic()).entrySet()) {
       deliver(e.getKey(), m, Math.min(m.qos(), e.getValue()), false);
