@@ -25,7 +25,8 @@ public final class CapturedLogs implements AutoCloseable {
   /** Each line as "LEVEL logger - message", followed by the messages of its exception chain. */
   public List<String> lines() {
     List<String> out = new ArrayList<>();
-    synchronized (appender.list) {
+    // ListAppender adds under the appender's own lock (AppenderBase.doAppend is synchronized).
+    synchronized (appender) {
       for (ILoggingEvent e : appender.list) {
         StringBuilder line = new StringBuilder(e.getLevel() + " " + e.getLoggerName() + " - " + e.getFormattedMessage());
         for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
