@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Policy-driven Secure Streams on Vert.x: streams by streamtype name, a JSON policy decides the rest.",
-    subcommands = {RunCommand.class, PolicyCommand.class},
+    subcommands = {RunCommand.class, PolicyCommand.class, SsCommand.class},
     footer = {"", "Run 'sluice COMMAND --help' for the options of a command."})
 public final class Main implements Runnable {
 
@@ -35,11 +35,16 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code; the JVM exit is left to {@link #main}. */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line (tests set its output streams). */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExitCodeExceptionMapper(t -> 1);
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setExecutionExceptionHandler(new FailureHandler());
-    return cli.execute(args);
+    return cli;
   }
 
   public static void main(String[] args) {

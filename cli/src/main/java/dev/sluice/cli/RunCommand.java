@@ -2,7 +2,9 @@ package dev.sluice.cli;
 
 import dev.sluice.policy.PolicyException;
 import dev.sluice.policy.PolicyProblem;
+import dev.sluice.runtime.ClusterOptions;
 import dev.sluice.runtime.SluiceRuntime;
+import dev.sluice.runtime.SluiceVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -45,6 +47,19 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-watch", description = "Do not reload the policy when its file changes.")
   boolean noWatch;
 
+  @Option(names = "--cluster", description = "Join a cluster (Hazelcast, TCP-IP join); see the \"cluster\" section of runtime.json.")
+  boolean cluster;
+
+  @Option(names = "--cluster-host", paramLabel = "HOST", description = "Interface the cluster and the event bus bind to (default: 127.0.0.1).")
+  String clusterHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT", description = "First cluster port (default: 5701; the next 19 are tried).")
+  Integer clusterPort;
+
+  @Option(names = "--cluster-members", paramLabel = "HOST[:PORT],...", split = ",",
+      description = "Where other members are (default: 127.0.0.1).")
+  List<String> clusterMembers;
+
   @Option(names = "--set", paramLabel = "SECTION.KEY=VALUE",
       description = "Override a runtime.json value, e.g. --set policy.watchIntervalMs=500. VALUE is JSON if it parses as JSON, else a string.")
   List<String> overrides = new ArrayList<>();
@@ -58,7 +73,20 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
-    Vertx vertx = Vertx.vertx();
+    ClusterOptions clusterOptions;
+    try {
+      clusterOptions = new ClusterOptions(runtimeConf.getJsonObject("cluster", new JsonObject()));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    SluiceVertx.Node node;
+    try {
+      node = SluiceVertx.create(clusterOptions).await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      reportStartFailure(err, e);
+      return 1;
+    }
+    Vertx vertx = node.vertx();
     SluiceRuntime rt;
     try {
       rt = SluiceRuntime.start(vertx, runtimeConf, confDir).await(60, TimeUnit.SECONDS);
@@ -69,17 +97,28 @@ final class RunCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      int code = 0;
       try {
         rt.close().compose(v -> vertx.close()).await(15, TimeUnit.SECONDS);
+        err.println("sluice: stopped");
       } catch (Exception e) {
-        // best effort: the JVM is exiting anyway
+        err.println("sluice: stopping failed: " + e.getMessage());
+        code = 1;
       } finally {
         stopped.countDown();
+        err.flush();
+        out.flush();
       }
+      // A stop by signal is a clean stop: exit 0 (not 143) once everything is undeployed.
+      Runtime.getRuntime().halt(code);
     }, "sluice-shutdown"));
 
     out.printf("sluice: started in %.2f s%n", (System.nanoTime() - t0) / 1e9);
     out.println("  conf          " + confDir.resolve("runtime.json"));
+    if (clusterOptions.isEnabled()) {
+      out.println("  cluster       \"" + clusterOptions.getName() + "\" on " + clusterOptions.getHost() + ": "
+          + node.members() + " member(s) now, looking for more at " + clusterOptions.getMembers());
+    }
     for (String line : rt.summary()) {
       out.println("  " + line);
     }
@@ -103,6 +142,18 @@ final class RunCommand implements Callable<Integer> {
   private void applyFlags(JsonObject conf) {
     if (policy != null) {
       section(conf, "policy").put("file", policy.toAbsolutePath().normalize().toString());
+    }
+    if (cluster || clusterHost != null || clusterPort != null || clusterMembers != null) {
+      JsonObject c = section(conf, "cluster").put("enabled", true);
+      if (clusterHost != null) {
+        c.put("host", clusterHost).put("eventBusHost", clusterHost);
+      }
+      if (clusterPort != null) {
+        c.put("port", clusterPort);
+      }
+      if (clusterMembers != null) {
+        c.put("members", new io.vertx.core.json.JsonArray(new ArrayList<>(clusterMembers)));
+      }
     }
     if (noWatch) {
       section(conf, "policy").put("watch", false);

@@ -32,7 +32,26 @@ public final class StreamHostsVerticle extends VerticleBase implements Describab
         all.add(vertx.deployVerticle(f.create(part)));
       }
     }
-    return Future.all(all);
+    return Future.all(all).compose(v -> offerToCluster());
+  }
+
+  /** On a clustered node, lets the other nodes create streams on these hosts (one endpoint per event loop). */
+  private Future<?> offerToCluster() {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture();
+    }
+    java.util.Set<dev.sluice.policy.Protocol> offered = java.util.EnumSet.noneOf(dev.sluice.policy.Protocol.class);
+    for (dev.sluice.policy.Protocol p : dev.sluice.policy.Protocol.values()) {
+      if (dev.sluice.ss.spi.HostRegistry.of(vertx).host(p).isPresent()) {
+        offered.add(p);
+      }
+    }
+    if (offered.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int loops = 2 * Runtime.getRuntime().availableProcessors();
+    return vertx.deployVerticle(() -> new dev.sluice.cluster.RemoteHostEndpoint(offered),
+        new io.vertx.core.DeploymentOptions().setInstances(loops));
   }
 
   @Override

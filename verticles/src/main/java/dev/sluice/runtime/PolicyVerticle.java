@@ -43,6 +43,8 @@ public final class PolicyVerticle extends VerticleBase implements Describable {
   private Future<JsonObject> reloads = Future.succeededFuture();
   /** The file's last-modified time and size when last loaded or checked; null before the first load. */
   private String fileStamp;
+  /** A changed stamp seen once; the reload waits until the next check sees it again (a finished write). */
+  private String changingStamp;
   /** Set while the file is missing, so the deletion is logged once rather than at every check. */
   private boolean reportedMissing;
   /** The watch timer, or -1 when not watching. */
@@ -196,7 +198,14 @@ public final class PolicyVerticle extends VerticleBase implements Describable {
         return;
       }
       String stamp = stamp(ar.result());
-      if (!stamp.equals(fileStamp)) {
+      if (stamp.equals(fileStamp)) {
+        changingStamp = null;
+      } else if (!stamp.equals(changingStamp)) {
+        // Changed since the last check: wait one interval for the writer to finish, since lws's
+        // leniency would accept a half-written policy as a policy cut short.
+        changingStamp = stamp;
+      } else {
+        changingStamp = null;
         fileStamp = stamp;
         log.info("policy file {} changed: reloading", file);
         reload();

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class SluiceRuntime {
 
   private static final Logger log = LoggerFactory.getLogger(SluiceRuntime.class);
+  /** Sections the launcher reads itself (before Vert.x exists), not components. */
+  private static final java.util.Set<String> LAUNCHER_SECTIONS = java.util.Set.of("cluster");
 
   private final Vertx vertx;
   /** Deployment ids in deployment order. */
@@ -48,7 +50,7 @@ public final class SluiceRuntime {
     SluiceRuntime rt = new SluiceRuntime(vertx);
     List<ComponentFactory> factories = factories();
     for (String section : conf.fieldNames()) {
-      if (factories.stream().noneMatch(f -> f.name().equals(section)) && !section.startsWith("_")) {
+      if (factories.stream().noneMatch(f -> f.name().equals(section)) && !LAUNCHER_SECTIONS.contains(section)) {
         log.warn("runtime.json: section \"{}\" names no component and is ignored (components: {})", section,
             factories.stream().map(ComponentFactory::name).toList());
       }

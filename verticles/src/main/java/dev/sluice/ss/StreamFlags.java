@@ -21,6 +21,15 @@ public final class StreamFlags {
   /** The payload is the connection-timing JSON of a {@code perf} streamtype, not data. */
   public static final int PERF_JSON = 64;
 
+  /**
+   * Sluice extension (not an lws flag), ws only. On rx: the piece belongs to a binary message. On
+   * tx, with the first piece of a message: send it as a binary message whatever {@code ws_binary}
+   * says.
+   */
+  public static final int BINARY = 1 << 16;
+  /** Sluice extension, ws only: like {@link #BINARY}, for a text message. */
+  public static final int TEXT = 1 << 17;
+
   public static boolean has(int flags, int flag) {
     return (flags & flag) != 0;
   }
@@ -33,6 +42,12 @@ public final class StreamFlags {
       if ((flags & (1 << i)) != 0) {
         sb.append(sb.length() == 0 ? "" : "|").append(names[i]);
       }
+    }
+    if (has(flags, BINARY)) {
+      sb.append(sb.length() == 0 ? "" : "|").append("BINARY");
+    }
+    if (has(flags, TEXT)) {
+      sb.append(sb.length() == 0 ? "" : "|").append("TEXT");
     }
     return sb.length() == 0 ? "0" : sb.toString();
   }

@@ -19,6 +19,13 @@ import java.util.List;
  */
 public class RecordingHandler implements StreamHandler {
 
+  /** One rx callback: the payload and its flags. */
+  public record RxPiece(Buffer payload, int flags) {
+    public boolean has(int flag) {
+      return (flags & flag) == flag;
+    }
+  }
+
   /** One state report. */
   public record StateEvent(StreamState state, long ack) {
     @Override
@@ -29,8 +36,12 @@ public class RecordingHandler implements StreamHandler {
 
   private final List<StateEvent> states = Collections.synchronizedList(new ArrayList<>());
   private final List<Integer> rxFlags = Collections.synchronizedList(new ArrayList<>());
+  /** Each rx piece with its flags, in order. */
+  private final List<RxPiece> pieces = Collections.synchronizedList(new ArrayList<>());
   private final Buffer rx = Buffer.buffer();
   private final Deque<Object[]> toSend = new ArrayDeque<>();
+  /** The stream to ask for more tx while payloads are queued; null to send one per requestTx. */
+  private volatile dev.sluice.ss.SecureStream stream;
   /** Threads the callbacks ran on, to check they never hop. */
   private final List<String> threads = Collections.synchronizedList(new ArrayList<>());
 
@@ -41,6 +52,7 @@ public class RecordingHandler implements StreamHandler {
       rx.appendBuffer(payload);
     }
     rxFlags.add(flags);
+    pieces.add(new RxPiece(payload.copy(), flags));
     return CallbackResult.OK;
   }
 
@@ -48,8 +60,13 @@ public class RecordingHandler implements StreamHandler {
   public TxResult tx(TxRequest request) {
     threads.add(Thread.currentThread().getName());
     Object[] next;
+    boolean more;
     synchronized (toSend) {
       next = toSend.poll();
+      more = !toSend.isEmpty();
+    }
+    if (more && stream != null) {
+      stream.requestTx();
     }
     return next == null ? TxResult.dontSend() : TxResult.send((Buffer) next[0], (Integer) next[1]);
   }
@@ -59,6 +76,12 @@ public class RecordingHandler implements StreamHandler {
     threads.add(Thread.currentThread().getName());
     states.add(new StateEvent(state, ack));
     return CallbackResult.OK;
+  }
+
+  /** Makes every queued payload go out: after each tx, asks the stream for another while some remain. */
+  public RecordingHandler drainInto(dev.sluice.ss.SecureStream s) {
+    this.stream = s;
+    return this;
   }
 
   /** Queues a payload for the next tx callback. */
@@ -92,6 +115,19 @@ public class RecordingHandler implements StreamHandler {
   public String rxText() {
     synchronized (rx) {
       return rx.toString();
+    }
+  }
+
+  /** Everything received, byte for byte. */
+  public byte[] rxBytes() {
+    synchronized (rx) {
+      return rx.getBytes();
+    }
+  }
+
+  public List<RxPiece> rxPieces() {
+    synchronized (pieces) {
+      return List.copyOf(pieces);
     }
   }
 

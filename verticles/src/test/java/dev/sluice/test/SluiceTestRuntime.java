@@ -20,11 +20,16 @@ public final class SluiceTestRuntime {
 
   /** Deploys the policy and the hosts, blocking until they are up (call from the test thread). */
   public static void deploy(Vertx vertx, Path dir, String policyJson) throws Exception {
+    deploy(vertx, dir, policyJson, new JsonObject());
+  }
+
+  /** As {@link #deploy(Vertx, Path, String)}, with runtime.json's "hosts" section ({"ws": {...}}). */
+  public static void deploy(Vertx vertx, Path dir, String policyJson, JsonObject hosts) throws Exception {
     Path file = dir.resolve("policy.json");
     write(file, policyJson);
     PolicyOptions po = new PolicyOptions().setFile(file.toString()).setWatch(false);
     vertx.deployVerticle(new PolicyVerticle(po)).await(20, TimeUnit.SECONDS);
-    vertx.deployVerticle(new StreamHostsVerticle(new JsonObject())).await(20, TimeUnit.SECONDS);
+    vertx.deployVerticle(new StreamHostsVerticle(hosts)).await(20, TimeUnit.SECONDS);
   }
 
   public static void write(Path file, String text) throws IOException {

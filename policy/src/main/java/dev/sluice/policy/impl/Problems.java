@@ -34,7 +34,10 @@ public final class Problems {
     return List.copyOf(errors);
   }
 
+  /** The warnings in document order (the reader's and the builder's interleaved by position). */
   public List<PolicyProblem> warnings() {
-    return List.copyOf(warnings);
+    List<PolicyProblem> sorted = new ArrayList<>(warnings);
+    sorted.sort(java.util.Comparator.comparingInt(PolicyProblem::line).thenComparingInt(PolicyProblem::column));
+    return List.copyOf(sorted);
   }
 }

@@ -31,6 +31,8 @@ public final class HttpHostOptions {
   private String authTokenEnv = DEFAULT_AUTH_TOKEN_ENV;
   /** File holding the token for http_auth_header (read on each use); null to use the environment. */
   private String authTokenFile;
+  /** Per-auth-name credentials for {@code use_auth} streams ({@link dev.sluice.ss.auth.AuthSources}). */
+  private JsonObject auth = new JsonObject();
 
   public HttpHostOptions() {}
 
@@ -42,12 +44,14 @@ public final class HttpHostOptions {
     setConnectTimeoutMs(json.getLong("connectTimeoutMs", connectTimeoutMs));
     authTokenEnv = json.getString("authTokenEnv", authTokenEnv);
     authTokenFile = json.getString("authTokenFile", authTokenFile);
+    auth = json.getJsonObject("auth", auth).copy();
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("h1PoolSize", h1PoolSize).put("maxHeaderSize", maxHeaderSize)
         .put("maxInitialLineLength", maxInitialLineLength).put("maxRedirects", maxRedirects)
-        .put("connectTimeoutMs", connectTimeoutMs).put("authTokenEnv", authTokenEnv).put("authTokenFile", authTokenFile);
+        .put("connectTimeoutMs", connectTimeoutMs).put("authTokenEnv", authTokenEnv).put("authTokenFile", authTokenFile)
+        .put("auth", auth.copy());
   }
 
   private static int positive(String name, int v) {
@@ -120,6 +124,15 @@ public final class HttpHostOptions {
 
   public HttpHostOptions setAuthTokenFile(String v) {
     authTokenFile = v;
+    return this;
+  }
+
+  public JsonObject getAuth() {
+    return auth.copy();
+  }
+
+  public HttpHostOptions setAuth(JsonObject v) {
+    auth = v == null ? new JsonObject() : v.copy();
     return this;
   }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.host.http;
 
+import dev.sluice.policy.AuthPolicy;
 import dev.sluice.policy.MetadataDecl;
 import dev.sluice.policy.Protocol;
 import dev.sluice.policy.ResponseMapping;
@@ -7,6 +8,9 @@ import dev.sluice.policy.RetryPolicy;
 import dev.sluice.policy.RetrySchedule;
 import dev.sluice.policy.StreamKey;
 import dev.sluice.ss.StreamFlags;
+import dev.sluice.ss.auth.AwsCredentials;
+import dev.sluice.ss.auth.SigV4;
+import dev.sluice.ss.auth.TokenSource;
 import dev.sluice.ss.StreamState;
 import dev.sluice.ss.spi.Endpoint;
 import dev.sluice.ss.spi.HostStreamBase;
@@ -55,6 +59,11 @@ final class HttpHostStream extends HostStreamBase {
   private long startedAt;
   private long connectedAt;
   private long respondedAt;
+  /** The bearer token this attempt sent and where it came from, for a 401; null when none. */
+  private String usedToken;
+  private TokenSource usedTokenSource;
+  /** A 401 already made this transaction fetch a new token once. */
+  private boolean authRetried;
   /** Validity ping timer for h2, -1 when off. */
   private long pingTimer = -1;
 
@@ -77,11 +86,34 @@ final class HttpHostStream extends HostStreamBase {
       connectFailed(StreamState.UNREACHABLE, 0, e.getMessage(), 0);
       return;
     }
-    if (type.string(StreamKey.HTTP_AUTH_HEADER).isEmpty()) {
+    String useAuth = type.string(StreamKey.USE_AUTH);
+    AuthPolicy authEntry = useAuth.isEmpty() ? null : spec.policy().auths().get(useAuth);
+    if (authEntry != null && "sigv4".equals(authEntry.type())) {
+      String problem = signSigV4(ro, authEntry.name());
+      if (problem != null) {
+        log.warn("{}: {}", tag, problem);
+        connectFailed(StreamState.AUTH_FAILED, 0, problem, 0);
+        return;
+      }
       open(my, ro);
       return;
     }
-    host.tokens().token().onComplete(ar -> {
+    TokenSource source;
+    if (authEntry != null) {
+      source = host.auth().tokens(authEntry.name());
+      if (source == null) {
+        String problem = "auth \"" + authEntry.name() + "\" has no credentials in hosts.http.auth";
+        log.warn("{}: {}", tag, problem);
+        connectFailed(StreamState.AUTH_FAILED, 0, problem, 0);
+        return;
+      }
+    } else if (!type.string(StreamKey.HTTP_AUTH_HEADER).isEmpty()) {
+      source = host.tokens();
+    } else {
+      open(my, ro);
+      return;
+    }
+    source.token().onComplete(ar -> context.runOnContext(v -> {
       if (my != attempt || isDestroyed()) {
         return;
       }
@@ -91,10 +123,51 @@ final class HttpHostStream extends HostStreamBase {
         connectFailed(StreamState.AUTH_FAILED, 0, "no auth token", 0);
         return;
       }
-      String header = headerName(type.string(StreamKey.HTTP_AUTH_HEADER));
-      ro.putHeader(header, type.string(StreamKey.HTTP_AUTH_PREAMBLE) + ar.result());
+      String headerSpec = type.string(StreamKey.HTTP_AUTH_HEADER);
+      String header = headerSpec.isEmpty() ? "authorization" : headerName(headerSpec);
+      String preamble = headerSpec.isEmpty() && !type.has(StreamKey.HTTP_AUTH_PREAMBLE) ? "Bearer "
+          : type.string(StreamKey.HTTP_AUTH_PREAMBLE);
+      ro.putHeader(header, preamble + ar.result());
+      usedToken = ar.result();
+      usedTokenSource = source;
       open(my, ro);
-    });
+    }));
+  }
+
+  /**
+   * Adds x-amz-date (now, unless the stream's metadata sets it), x-amz-content-sha256 (the
+   * metadata's, else the empty-body hash or UNSIGNED-PAYLOAD) and the SigV4 Authorization header.
+   * Returns why it cannot sign, or null.
+   */
+  private String signSigV4(RequestOptions ro, String authName) {
+    AwsCredentials credentials = host.auth().sigv4(authName);
+    if (credentials == null) {
+      return "auth \"" + authName + "\" has no SigV4 credentials in hosts.http.auth";
+    }
+    String region = metadata.get(type.string(StreamKey.AWS_REGION));
+    String service = metadata.get(type.string(StreamKey.AWS_SERVICE));
+    if (region == null || region.isEmpty() || service == null || service.isEmpty()) {
+      return "SigV4 needs the region and service: set the metadata named by aws_region (\""
+          + type.string(StreamKey.AWS_REGION) + "\") and aws_service (\"" + type.string(StreamKey.AWS_SERVICE) + "\")";
+    }
+    if (ro.getHeaders() == null || !ro.getHeaders().contains("x-amz-date")) {
+      ro.putHeader("x-amz-date", java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+          .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()));
+    }
+    if (!ro.getHeaders().contains("x-amz-content-sha256")) {
+      ro.putHeader("x-amz-content-sha256", hasBody() ? SigV4.UNSIGNED_PAYLOAD : SigV4.EMPTY_PAYLOAD_HASH);
+    }
+    boolean defaultPort = ro.getPort() == (Boolean.TRUE.equals(ro.isSsl()) ? 443 : 80);
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("host", ro.getHost() + (defaultPort ? "" : ":" + ro.getPort()));
+    ro.getHeaders().forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+    String uri = ro.getURI();
+    int q = uri.indexOf('?');
+    SigV4.Signed signed = SigV4.sign(new SigV4.Request(ro.getMethod().name(), q < 0 ? uri : uri.substring(0, q),
+        q < 0 ? "" : uri.substring(q + 1), headers, headers.get("x-amz-content-sha256")),
+        headers.get("x-amz-date"), region, service, credentials);
+    ro.putHeader("authorization", signed.authorization());
+    return null;
   }
 
   private void open(int my, RequestOptions ro) {
@@ -169,7 +242,9 @@ final class HttpHostStream extends HostStreamBase {
     long hint = lengthHint();
     if (hint >= 0 && !type.flag(StreamKey.HTTP_NO_CONTENT_LENGTH)) {
       req.putHeader("content-length", Long.toString(hint));
-    } else if (protocol == Protocol.H1) {
+    } else {
+      // h1 sends chunked transfer coding; on h2 Vert.x takes the flag as "no length known" and
+      // sends plain DATA frames (it refuses a write with neither a length nor this flag).
       req.setChunked(true);
     }
     if (reportConnected()) {
@@ -221,9 +296,15 @@ final class HttpHostStream extends HostStreamBase {
   // ------------------------------------------------------------------ rx
 
   private void onResponse(int my, HttpClientResponse resp) {
+    int status = resp.statusCode();
+    if (status < 200) {
+      // Vert.x hands over an unexpected interim response (102, 1xx floods) as if it were final;
+      // taking it as the answer would ack nothing, so the connection is dropped and the policy retries.
+      failed(new java.net.ProtocolException("interim response " + status + " where the final response was due"));
+      return;
+    }
     respondedAt = System.nanoTime();
     response = resp;
-    int status = resp.statusCode();
     validityConfirmed();
     for (MetadataDecl d : type.metadata()) {
       if (d.isHeader()) {
@@ -278,6 +359,16 @@ final class HttpHostStream extends HostStreamBase {
     }
     request = null;
     response = null;
+    if (status == 401 && usedToken != null && !authRetried) {
+      // The token was refused: forget it and try once more with a new one.
+      authRetried = true;
+      usedTokenSource.invalidate(usedToken);
+      usedToken = null;
+      closedRetryingAfter("the server refused the auth token (401)", 0, StreamState.QOS_NACK_REMOTE, status);
+      return;
+    }
+    authRetried = false;
+    usedToken = null;
     long wait = (status == 503 || status == 429) ? retryAfterMs(retryAfter) : -1;
     if (wait >= 0 && !ok) {
       closedRetryingAfter("the server asked to retry after " + wait + " ms (" + status + ")", wait,

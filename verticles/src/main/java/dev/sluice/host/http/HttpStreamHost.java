@@ -1,6 +1,7 @@
 package dev.sluice.host.http;
 
 import dev.sluice.policy.Protocol;
+import dev.sluice.ss.auth.AuthSources;
 import dev.sluice.ss.auth.StaticTokenSource;
 import dev.sluice.ss.auth.TokenSource;
 import dev.sluice.ss.spi.HostRegistry;
@@ -34,6 +35,7 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost {
   private HttpClientAgent h1;
   private HttpClientAgent h2;
   private TokenSource tokens = TokenSource.NONE;
+  private AuthSources auth = AuthSources.none();
 
   public HttpStreamHost(HttpHostOptions options) {
     this.options = options;
@@ -52,8 +54,11 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost {
         .with(new PoolOptions().setHttp2MaxSize(1).setHttp1MaxSize(options.getH1PoolSize())).build();
     tokens = options.getAuthTokenFile() != null ? StaticTokenSource.fromFile(vertx, options.getAuthTokenFile())
         : StaticTokenSource.fromEnvironment(options.getAuthTokenEnv());
-    HostRegistry.of(vertx).register(this);
-    return Future.succeededFuture();
+    return AuthSources.load(vertx, options.getAuth()).map(a -> {
+      auth = a;
+      HostRegistry.of(vertx).register(this);
+      return a;
+    });
   }
 
   private HttpClientOptions clientOptions(HttpVersion version) {
@@ -70,6 +75,7 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost {
   public Future<?> stop() {
     HostRegistry.of(vertx).unregister(this);
     tls.clear();
+    auth.close();
     return Future.all(h1.close(), h2.close());
   }
 
@@ -91,8 +97,13 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost {
     return tls;
   }
 
+  /** The source for streams with {@code http_auth_header} and no {@code use_auth}. */
   TokenSource tokens() {
     return tokens;
+  }
+
+  AuthSources auth() {
+    return auth;
   }
 
   /** Replaces the token source (auth rotation plugs in here). */

@@ -1,5 +1,6 @@
 package dev.sluice.ss.impl;
 
+import dev.sluice.cluster.RemoteHostedStream;
 import dev.sluice.policy.Policy;
 import dev.sluice.policy.StreamType;
 import dev.sluice.runtime.ActivePolicy;
@@ -78,6 +79,9 @@ public final class SecureStreamsImpl implements SecureStreams {
       }
     }
     StreamHost host = HostRegistry.of(vertx).host(type.protocol()).orElse(null);
+    if (host == null && vertx.isClustered()) {
+      return createRemote(streamtype, type, policy, metadata, handler, ctx);
+    }
     if (host == null) {
       return Future.failedFuture(new IllegalStateException("no host for protocol " + type.protocol().policyName()
           + " (streamtype \"" + streamtype + "\") is deployed in this Vert.x instance"));
@@ -94,6 +98,30 @@ public final class SecureStreamsImpl implements SecureStreams {
       } catch (RuntimeException e) {
         promise.fail(e);
       }
+    };
+    if (Vertx.currentContext() == ctx) {
+      open.run();
+    } else {
+      ctx.runOnContext(v -> open.run());
+    }
+    return promise.future();
+  }
+
+  /** No host here: a node of the cluster hosts the stream; the callbacks still run on {@code ctx}. */
+  private Future<ClientStream> createRemote(String streamtype, StreamType type, Policy policy,
+      Map<String, String> metadata, StreamHandler handler, Context ctx) {
+    String tag = "ss-" + SEQUENCE.incrementAndGet() + "|" + streamtype;
+    Promise<ClientStream> promise = Promise.promise();
+    Runnable open = () -> {
+      ClientStream cs = new ClientStream(tag, type, metadata, handler, ctx);
+      RemoteHostedStream.create(vertx, new StreamSpec(tag, type, policy, metadata, ctx, 0), cs)
+          .onSuccess(hosted -> {
+            cs.attach(hosted);
+            hosted.start();
+            promise.complete(cs);
+          })
+          .onFailure(e -> promise.fail(new IllegalStateException("cannot create streamtype \"" + streamtype
+              + "\" in the cluster: " + e.getMessage(), e)));
     };
     if (Vertx.currentContext() == ctx) {
       open.run();

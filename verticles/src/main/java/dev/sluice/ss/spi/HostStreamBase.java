@@ -220,7 +220,15 @@ public abstract class HostStreamBase implements HostedStream {
     }
     awaitingTx = false;
     messageOpen = !StreamFlags.has(flags, StreamFlags.EOM);
-    protocolWrite(payload, flags);
+    try {
+      protocolWrite(payload, flags);
+    } catch (RuntimeException e) {
+      // A binding that cannot write (a transport refusing the write) must not leave the stream
+      // hanging with nothing said: the connection is dropped and the policy decides what follows.
+      log.error("{}: writing {} bytes failed: {}", tag, payload.length(), e.toString(), e);
+      protocolClose();
+      connectionClosed("write failed: " + e.getMessage());
+    }
   }
 
   @Override
@@ -390,6 +398,41 @@ public abstract class HostStreamBase implements HostedStream {
       log.info("{}: not reconnecting: the retry policy allows no more attempts", tag);
     } else if (txPending) {
       startConnect();
+    }
+  }
+
+  /**
+   * Drops the connection without reporting anything more: after a state from which lws allows no
+   * DISCONNECTED (QOS_NACK_LOCAL), the stream only waits to be destroyed.
+   */
+  protected void abandonConnection() {
+    if (isDestroyed()) {
+      return;
+    }
+    cancelRetry();
+    cancelTimeout();
+    if (phase == Phase.CONNECTING || phase == Phase.CONNECTED) {
+      protocolClose();
+    }
+    phase = Phase.IDLE;
+    connectedReported = false;
+    txPending = false;
+    awaitingTx = false;
+    messageOpen = false;
+  }
+
+  /**
+   * Reconnects by the retry schedule after a DISCONNECTED the binding needs to recover from (MQTT
+   * messages still awaiting their acknowledgement); gives up quietly when the schedule does.
+   */
+  protected void reconnect() {
+    if (!isDestroyed() && phase == Phase.IDLE) {
+      RetrySchedule.Step step = retry.next(0);
+      if (step.conceal()) {
+        scheduleRetry(step);
+      } else {
+        log.info("{}: not reconnecting: the retry policy allows no more attempts", tag);
+      }
     }
   }
 

@@ -1,0 +1,78 @@
+package dev.sluice.cluster;
+
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** A child JVM running {@link ClusterNodeMain}, started and killed by a test. */
+final class ClusterNode implements AutoCloseable {
+
+  private final Process process;
+  private final List<String> output = new ArrayList<>();
+
+  private ClusterNode(Process process) {
+    this.process = process;
+  }
+
+  /** Starts a node with the given runtime.json and policy; returns once it printed READY. */
+  static ClusterNode start(Path dir, JsonObject runtime, String policy) throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("runtime.json"), runtime.encodePrettily());
+    Files.writeString(dir.resolve("policy.json"), policy);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        ClusterNodeMain.class.getName(), dir.toString()).redirectErrorStream(true).start();
+    ClusterNode node = new ClusterNode(p);
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          synchronized (node.output) {
+            node.output.add(line);
+          }
+          if (line.startsWith("READY")) {
+            ready.complete(null);
+          }
+        }
+      } catch (IOException e) {
+        // the process went away
+      }
+      ready.completeExceptionally(new IllegalStateException("the node exited before READY: " + node.output()));
+    }, "cluster-node-output");
+    reader.setDaemon(true);
+    reader.start();
+    ready.get(90, TimeUnit.SECONDS);
+    return node;
+  }
+
+  String output() {
+    synchronized (output) {
+      return String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size()));
+    }
+  }
+
+  /** Sends the kill without waiting (safe on an event loop). */
+  void killNow() {
+    process.destroyForcibly();
+  }
+
+  /** Kills the JVM at once, as a crashed node. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(20, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    kill();
+  }
+}
