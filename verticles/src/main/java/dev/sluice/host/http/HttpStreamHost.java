@@ -1,6 +1,7 @@
 package dev.sluice.host.http;
 
 import dev.sluice.policy.Protocol;
+import dev.sluice.policy.StreamType;
 import dev.sluice.ss.auth.AuthSources;
 import dev.sluice.ss.auth.StaticTokenSource;
 import dev.sluice.ss.auth.TokenSource;
@@ -18,6 +19,8 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
@@ -29,12 +32,20 @@ import java.util.Set;
  */
 public final class HttpStreamHost extends VerticleBase implements StreamHost {
 
+  /** More streamtypes than a policy plausibly holds: beyond it, the cache starts over. */
+  private static final int MAX_PLANS = 4096;
+
   private final HttpHostOptions options;
   private final TlsOptionsCache tls = new TlsOptionsCache();
   /** Created in start(), closed in stop(). */
   private HttpClientAgent h1;
   private HttpClientAgent h2;
   private TokenSource tokens = TokenSource.NONE;
+  /**
+   * Per-streamtype request settings by name; a plan is only used for the very StreamType it was
+   * made from (a reloaded policy brings new ones, which replace it).
+   */
+  private final Map<String, HttpPlan> plans = new ConcurrentHashMap<>();
   private AuthSources auth = AuthSources.none();
 
   public HttpStreamHost(HttpHostOptions options) {
@@ -87,6 +98,18 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost {
   @Override
   public HostedStream open(StreamSpec spec, StreamClient client) {
     return new HttpHostStream(this, spec, client);
+  }
+
+  HttpPlan plan(StreamType type) {
+    HttpPlan p = plans.get(type.name());
+    if (p == null || p.type != type) {
+      if (plans.size() >= MAX_PLANS) {
+        plans.clear(); // bounded, whatever names the policies use
+      }
+      p = new HttpPlan(type);
+      plans.put(type.name(), p);
+    }
+    return p;
   }
 
   HttpClientAgent client(Protocol p) {

@@ -38,9 +38,14 @@ public final class SecureStreamsImpl implements SecureStreams {
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private final Vertx vertx;
+  /** Looked up once: each lookup goes through Vert.x's shared local maps. */
+  private final PolicyHolder policies;
+  private final HostRegistry hosts;
 
   private SecureStreamsImpl(Vertx vertx) {
     this.vertx = vertx;
+    this.policies = PolicyHolder.of(vertx);
+    this.hosts = HostRegistry.of(vertx);
   }
 
   public static SecureStreams local(Vertx vertx) {
@@ -57,7 +62,7 @@ public final class SecureStreamsImpl implements SecureStreams {
 
   private Future<ClientStream> createStream(String streamtype, Map<String, String> metadata, StreamHandler handler) {
     Context ctx = vertx.getOrCreateContext();
-    ActivePolicy active = PolicyHolder.of(vertx).current().orElse(null);
+    ActivePolicy active = policies.current().orElse(null);
     if (active == null) {
       return Future.failedFuture(new IllegalStateException("no policy is loaded in this Vert.x instance "
           + "(deploy the PolicyVerticle, as 'sluice run' does)"));
@@ -78,7 +83,7 @@ public final class SecureStreamsImpl implements SecureStreams {
         return Future.failedFuture(new IllegalArgumentException(ClientStream.undeclared(type, name)));
       }
     }
-    StreamHost host = HostRegistry.of(vertx).host(type.protocol()).orElse(null);
+    StreamHost host = hosts.host(type.protocol()).orElse(null);
     if (host == null && vertx.isClustered()) {
       return createRemote(streamtype, type, policy, metadata, handler, ctx);
     }
@@ -145,7 +150,7 @@ public final class SecureStreamsImpl implements SecureStreams {
     if (acceptor == null) {
       return Future.failedFuture(new IllegalArgumentException("acceptor must not be null"));
     }
-    ActivePolicy active = PolicyHolder.of(vertx).current().orElse(null);
+    ActivePolicy active = policies.current().orElse(null);
     if (active == null) {
       return Future.failedFuture(new IllegalStateException("no policy is loaded in this Vert.x instance"));
     }

@@ -54,7 +54,9 @@ public final class StateTracker {
     }
     history.addLast(next);
     if (!next.isTransient()) {
-      log.debug("{}: {} -> {}", tag, current, next);
+      if (log.isDebugEnabled()) { // three arguments would allocate their array on every transition
+        log.debug("{}: {} -> {}", tag, current, next);
+      }
       current = next;
     }
     return true;
