@@ -51,7 +51,12 @@ public final class JacksonTreeReader {
     try (CBORParser p = parser()) {
       JsonToken t = p.nextToken();
       if (t == null) {
-        throw new CborException("empty input: no data item", 0);
+        if (in.length == 0) {
+          throw new CborException("empty input: no data item", 0);
+        }
+        // Jackson ends quietly on some truncations (a tag with nothing after it)
+        CborException why = WellFormedness.diagnose(in, options);
+        throw why != null ? why : new CborException("truncated input: no complete data item", in.length);
       }
       CborValue value = readValue(p, t, 1);
       long end = p.currentLocation().getByteOffset();
@@ -86,13 +91,14 @@ public final class JacksonTreeReader {
 
   private CborValue readValue(CBORParser p, JsonToken t, int depth) throws IOException, CborException {
     int offset = (int) p.currentTokenLocation().getByteOffset();
-    CborHead head = CborHead.read(in, offset, in.length);
+    CborHead head = CborHead.read(in, offset, in.length, depth, options.getMaxDepth());
     countItems(1 + head.tags().length, offset);
     int nested = depth + head.tags().length;
     if (nested > options.getMaxDepth()) {
       throw new CborException("nesting depth " + nested + " exceeds limit " + options.getMaxDepth(), offset);
     }
     long[] tags = head.tags();
+    checkBignumTags(head, offset);
     CborValue value;
     switch (t) {
       case START_ARRAY -> value = readArray(p, head, offset, nested);
@@ -120,6 +126,18 @@ public final class JacksonTreeReader {
       value = new CborTag(tags[i], value);
     }
     return value;
+  }
+
+  /** Tags 2 and 3 (bignums) must enclose a byte string directly (RFC 8949 section 3.4.3). */
+  private static void checkBignumTags(CborHead head, int offset) throws CborException {
+    long[] tags = head.tags();
+    for (int i = 0; i < tags.length; i++) {
+      if ((tags[i] == 2 || tags[i] == 3) && (i != tags.length - 1 || head.major() != 2)) {
+        String found = i != tags.length - 1 ? "tag" : majorName(head.major());
+        throw new CborException("tag " + tags[i] + " (bignum) must enclose a byte string, not "
+            + ("aeiou".indexOf(found.charAt(0)) >= 0 ? "an " : "a ") + found, offset);
+      }
+    }
   }
 
   private static boolean isBignum(CborHead head) {
@@ -168,6 +186,7 @@ public final class JacksonTreeReader {
     if (!head.indefinite()) {
       checkLength("text string", head.argument(), options.getMaxTextLength(), head, offset);
     }
+    Utf8.check(in, head, offset);
     return new CborText(p.getText());
   }
 
@@ -200,7 +219,7 @@ public final class JacksonTreeReader {
         throw new CborException("truncated input: map never ends", in.length);
       }
       int keyOffset = (int) p.currentTokenLocation().getByteOffset();
-      CborValue key = readKey(p, keyOffset);
+      CborValue key = readKey(p, keyOffset, depth + 1);
       if (!keys.add(key)) {
         throw new CborException("duplicate map key " + describe(key), keyOffset);
       }
@@ -213,8 +232,8 @@ public final class JacksonTreeReader {
     return new CborMap(entries);
   }
 
-  private CborValue readKey(CBORParser p, int offset) throws IOException, CborException {
-    CborHead head = CborHead.read(in, offset, in.length);
+  private CborValue readKey(CBORParser p, int offset, int depth) throws IOException, CborException {
+    CborHead head = CborHead.read(in, offset, in.length, depth, options.getMaxDepth());
     countItems(1, offset);
     if (head.tags().length > 0) {
       throw new CborException("tagged map keys are not supported", offset);
@@ -232,6 +251,7 @@ public final class JacksonTreeReader {
         } else {
           checkLength("text string", head.argument(), options.getMaxTextLength(), head, offset);
         }
+        Utf8.check(in, head, offset);
         return new CborText(p.currentName());
       }
       default -> throw new CborException("map key of type " + majorName(head.major())

@@ -2,10 +2,6 @@ package dev.sluice.cbor.impl;
 
 import dev.sluice.cbor.CborException;
 import dev.sluice.cbor.CborOptions;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Walks the raw bytes to explain why Jackson refused an input: the first structural fault
@@ -40,7 +36,7 @@ final class WellFormedness {
     if (depth > options.getMaxDepth()) {
       throw new CborException("nesting depth " + depth + " exceeds limit " + options.getMaxDepth(), pos);
     }
-    CborHead h = CborHead.read(in, pos, in.length);
+    CborHead h = CborHead.read(in, pos, in.length, depth, options.getMaxDepth());
     if (h.tags().length > 0 && depth + h.tags().length > options.getMaxDepth()) {
       throw new CborException("nesting depth " + (depth + h.tags().length) + " exceeds limit "
           + options.getMaxDepth(), pos);
@@ -80,12 +76,7 @@ final class WellFormedness {
           + " bytes left", pos);
     }
     if (h.major() == 3) {
-      try {
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(in, at, (int) len));
-      } catch (CharacterCodingException e) {
-        throw new CborException("invalid UTF-8 in text string", pos);
-      }
+      Utf8.checkRange(in, at, (int) len, pos);
     }
     return at + (int) len;
   }
