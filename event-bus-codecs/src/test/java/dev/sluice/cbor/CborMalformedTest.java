@@ -208,6 +208,24 @@ class CborMalformedTest {
   }
 
   @Test
+  void tagNumbersAbove32BitsAreRefusedClearly() throws Exception {
+    assertThat(reader.decode(HEX.parseHex("daffffffff00"))).isEqualTo(new CborTag(0xffff_ffffL, new CborInt(0)));
+    assertThat(refusal("db000000010000000000").getMessage())
+        .isEqualTo("tag number 4294967296 is above 4294967295, the largest this decoder reads at offset 0");
+  }
+
+  @Test
+  void negativeBignumsWithTheHighBitSetDecodeToTheirValue() throws Exception {
+    // 3(h'a00000000000000000') = -1 - 0xa0 * 2^64 (Jackson alone reads it as a positive number)
+    java.math.BigInteger n = java.math.BigInteger.valueOf(0xa0).shiftLeft(64);
+    assertThat(reader.decode(HEX.parseHex("c349a00000000000000000"))).isEqualTo(new CborBigInt(n.negate().subtract(java.math.BigInteger.ONE)));
+    assertThat(reader.decode(HEX.parseHex("c249a00000000000000000"))).isEqualTo(new CborBigInt(n));
+    // an indefinite-length magnitude
+    assertThat(reader.decode(HEX.parseHex("c35f41a04800000000000000 00ff".replace(" ", ""))))
+        .isEqualTo(new CborBigInt(n.negate().subtract(java.math.BigInteger.ONE)));
+  }
+
+  @Test
   void aLongChainOfTagsIsRefusedAtTheDepthLimit() {
     // 100 000 tags before one integer: refused by depth after 64 of them, not collected whole
     byte[] in = HEX.parseHex("c1".repeat(100_000) + "01");

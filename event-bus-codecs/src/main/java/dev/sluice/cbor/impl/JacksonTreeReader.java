@@ -108,7 +108,7 @@ public final class JacksonTreeReader {
       case VALUE_NUMBER_INT -> {
         if (isBignum(head)) {
           tags = java.util.Arrays.copyOf(tags, tags.length - 1);
-          value = CborBigInt.of(p.getBigIntegerValue());
+          value = bignum(head);
         } else {
           value = readInteger(p, head, offset);
         }
@@ -138,6 +138,30 @@ public final class JacksonTreeReader {
             + ("aeiou".indexOf(found.charAt(0)) >= 0 ? "an " : "a ") + found, offset);
       }
     }
+  }
+
+  /**
+   * The value of a bignum, read from the raw bytes: Jackson 2.18 reads the magnitude of a tag 3
+   * bignum as a signed number, so one whose first byte has the high bit set came out wrong.
+   */
+  private CborValue bignum(CborHead head) throws CborException {
+    byte[] magnitude;
+    if (!head.indefinite()) {
+      magnitude = java.util.Arrays.copyOfRange(in, head.contentStart(), head.contentStart() + (int) head.argument());
+    } else {
+      // the parser has read the whole string already, so its chunks are well formed
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      int at = head.contentStart();
+      while ((in[at] & 0xff) != 0xff) {
+        CborHead chunk = CborHead.read(in, at, in.length);
+        out.write(in, chunk.contentStart(), (int) chunk.argument());
+        at = chunk.contentStart() + (int) chunk.argument();
+      }
+      magnitude = out.toByteArray();
+    }
+    BigInteger n = new BigInteger(1, magnitude);
+    long tag = head.tags()[head.tags().length - 1];
+    return CborBigInt.of(tag == 2 ? n : n.negate().subtract(BigInteger.ONE));
   }
 
   private static boolean isBignum(CborHead head) {

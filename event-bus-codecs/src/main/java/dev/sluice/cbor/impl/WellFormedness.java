@@ -9,6 +9,9 @@ import dev.sluice.cbor.CborOptions;
  * Runs only after a failure, so the common path pays nothing for it.
  */
 final class WellFormedness {
+  /** Largest tag number Jackson's parser reads (it holds tags in an int). */
+  static final long MAX_TAG = 0xffff_ffffL;
+
   /** The input. */
   private final byte[] in;
   /** The limits, for the same messages as the reader's. */
@@ -40,6 +43,12 @@ final class WellFormedness {
     if (h.tags().length > 0 && depth + h.tags().length > options.getMaxDepth()) {
       throw new CborException("nesting depth " + (depth + h.tags().length) + " exceeds limit "
           + options.getMaxDepth(), pos);
+    }
+    for (long tag : h.tags()) {
+      if (Long.compareUnsigned(tag, MAX_TAG) > 0) {
+        throw new CborException("tag number " + Long.toUnsignedString(tag) + " is above " + MAX_TAG
+            + ", the largest this decoder reads", pos);
+      }
     }
     int at = h.contentStart();
     switch (h.major()) {
