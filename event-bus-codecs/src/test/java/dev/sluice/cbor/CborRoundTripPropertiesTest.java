@@ -153,7 +153,7 @@ class CborRoundTripPropertiesTest {
 
   @Provide
   Arbitrary<CborValue> values() {
-    return CborArbitraries.value(4);
+    return CborArbitraries.value(3);
   }
 
   @Provide
