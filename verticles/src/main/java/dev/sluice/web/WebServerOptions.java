@@ -65,12 +65,15 @@ public record WebServerOptions(Limits limits, List<VhostOptions> vhosts, List<St
 
   /**
    * A listening socket; with {@code certPem}/{@code keyPem} it speaks TLS with ALPN (h2, then
-   * http/1.1), without them h1 and h2c with prior knowledge.
+   * http/1.1), without them h1 and, with {@code h2c}, h2 with prior knowledge (and h2c upgrade).
    *
    * @param certPem PEM certificate chain, or null for no TLS
    * @param keyPem PEM private key, or null for no TLS
+   * @param h2c whether a cleartext listener also speaks h2c. Vert.x 5.0.7 then creates an HTTP/1
+   *     connection only once its first request's headers are complete, so the header deadline
+   *     covers that first request only without h2c (or with TLS); see docs/web-server.md
    */
-  public record ListenerOptions(String host, int port, Path certPem, Path keyPem) {
+  public record ListenerOptions(String host, int port, Path certPem, Path keyPem, boolean h2c) {
 
     public boolean tls() {
       return certPem != null;
@@ -175,13 +178,14 @@ public record WebServerOptions(Limits limits, List<VhostOptions> vhosts, List<St
   }
 
   private static ListenerOptions listener(Reader r) {
-    r.only("host", "port", "certPem", "keyPem");
+    r.only("host", "port", "certPem", "keyPem", "h2c");
     Path cert = r.path("certPem");
     Path key = r.path("keyPem");
     if ((cert == null) != (key == null)) {
       throw new IllegalArgumentException(r.at("certPem") + ": TLS needs both certPem and keyPem");
     }
-    return new ListenerOptions(r.string("host", "127.0.0.1"), r.integer("port", 7681, 0, 65535), cert, key);
+    return new ListenerOptions(r.string("host", "127.0.0.1"), r.integer("port", 7681, 0, 65535), cert, key,
+        r.bool("h2c", true));
   }
 
   private static MountOptions mount(Reader r) {

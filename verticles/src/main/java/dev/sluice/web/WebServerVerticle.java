@@ -89,6 +89,6 @@ public final class WebServerVerticle extends VerticleBase implements Describable
   private String url(ListenerOptions l) {
     int port = server == null ? l.port() : server.port(l);
     String scheme = l.tls() ? "https" : "http";
-    return scheme + "://" + l.host() + ":" + port + "/ (" + (l.tls() ? "h2, h1" : "h1, h2c") + ")";
+    return scheme + "://" + l.host() + ":" + port + "/ (" + (l.tls() ? "h2, h1" : l.h2c() ? "h1, h2c" : "h1") + ")";
   }
 }

@@ -10,6 +10,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import org.slf4j.LoggerFactory;
 import java.io.RandomAccessFile;
 import java.util.List;
 
@@ -120,16 +122,30 @@ final class FileMount implements Mount {
       r.putHeader("content-length", Long.toString(length)).end();
     } else if (v.content() != null) {
       r.end(v.content().slice((int) offset, (int) (offset + length)));
+    } else if (req.version() == HttpVersion.HTTP_2) {
+      // Vert.x's h2 response opens the file itself through its asynchronous file system.
+      r.sendFile(v.path().toString(), offset, length).onFailure(e -> failed(req, e));
     } else {
+      // The h1 response would open a named file on the event loop: open it on a worker instead.
       vertx.executeBlocking(() -> new RandomAccessFile(v.path().toFile(), "r"), false).onComplete(ar -> {
         if (ar.failed()) {
           Responses.error(req, 404, "not found");
           return;
         }
         RandomAccessFile raf = ar.result();
-        r.sendFile(raf, offset, length).onComplete(done -> closeQuietly(raf));
+        r.sendFile(raf, offset, length).onComplete(done -> {
+          closeQuietly(raf);
+          if (done.failed()) {
+            failed(req, done.cause());
+          }
+        });
       });
     }
+  }
+
+  private static void failed(HttpServerRequest req, Throwable e) {
+    LoggerFactory.getLogger(FileMount.class).debug("sending {} failed: {}", req.path(), e.getMessage());
+    Responses.error(req, 404, "not found");
   }
 
   private static void closeQuietly(RandomAccessFile raf) {

@@ -42,6 +42,7 @@ final class HeaderDeadline {
 
   /** A connection opened: its first request's headers are due. */
   void opened(HttpConnection conn) {
+    log.debug("{}: connection from {} opened", tag, conn.remoteAddress());
     State s = new State(conn);
     states.put(conn, s);
     conn.closeHandler(v -> {

@@ -53,7 +53,7 @@ final class Listener {
         .setInitialSettings(new Http2Settings()
             .setMaxConcurrentStreams(limits.maxConcurrentStreams())
             .setMaxHeaderListSize(limits.maxHeaderSize()))
-        .setHttp2ClearTextEnabled(true)
+        .setHttp2ClearTextEnabled(l.h2c())
         .setCompressionSupported(false)
         .setDecompressionSupported(false);
     if (l.tls()) {
@@ -69,6 +69,11 @@ final class Listener {
         .requestHandler(this::request)
         .invalidRequestHandler(this::invalid);
     return server.listen().map(s -> {
+      if (options.h2c() && !options.tls()) {
+        log.info("web {}: h2c is on, so the header deadline starts at each connection's second request; its first"
+            + " is bounded by the idle timeout ({} ms) and the size limits (\"h2c\": false for the full guard)",
+            options.address(), limits.idleTimeoutMs());
+      }
       log.info("web: listening on {}{} for vhosts {}", options.tls() ? "https://" : "http://",
           options.host() + ":" + s.actualPort(), vhosts.stream().map(Vhost::name).toList());
       return null;
