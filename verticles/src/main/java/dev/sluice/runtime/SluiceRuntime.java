@@ -80,6 +80,7 @@ public final class SluiceRuntime {
       if (d instanceof Describable desc) {
         describables.add(desc);
       }
+      RuntimeInfo.of(vertx).added(new RuntimeInfo.Component(f.name(), d instanceof Describable desc ? desc : null));
       log.debug("deployed {} as {}", f.name(), id);
       return null;
     });
@@ -99,6 +100,7 @@ public final class SluiceRuntime {
     List<String> ids = new ArrayList<>(deployments);
     Collections.reverse(ids);
     deployments.clear();
+    RuntimeInfo.of(vertx).cleared();
     Future<Void> chain = Future.succeededFuture();
     for (String id : ids) {
       chain = chain.transform(ignored -> vertx.undeploy(id)).recover(e -> {

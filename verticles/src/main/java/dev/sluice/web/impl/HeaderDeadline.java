@@ -1,0 +1,99 @@
+package dev.sluice.web.impl;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The slowloris guard of one listener: a connection must complete a request's headers within the
+ * deadline of opening, and again within the deadline of its last response ending while no other
+ * request is in flight. The idle timeout alone would not do, since a client trickling one byte at
+ * a time is never idle. Everything runs on the connection's event loop.
+ */
+final class HeaderDeadline {
+
+  private static final Logger log = LoggerFactory.getLogger(HeaderDeadline.class);
+
+  /** One connection: its timer (0 when none runs) and its requests whose responses have not ended. */
+  static final class State {
+    private final HttpConnection conn;
+    private long timer;
+    private int inFlight;
+
+    private State(HttpConnection conn) {
+      this.conn = conn;
+    }
+  }
+
+  private final Vertx vertx;
+  private final String tag;
+  private final long deadlineMs;
+  /** Open connections of the listener. */
+  private final Map<HttpConnection, State> states = new ConcurrentHashMap<>();
+
+  HeaderDeadline(Vertx vertx, String tag, long deadlineMs) {
+    this.vertx = vertx;
+    this.tag = tag;
+    this.deadlineMs = deadlineMs;
+  }
+
+  /** A connection opened: its first request's headers are due. */
+  void opened(HttpConnection conn) {
+    log.debug("{}: connection from {} opened", tag, conn.remoteAddress());
+    State s = new State(conn);
+    states.put(conn, s);
+    conn.closeHandler(v -> {
+      State gone = states.remove(conn);
+      if (gone != null && gone.timer != 0) {
+        vertx.cancelTimer(gone.timer);
+      }
+    });
+    arm(s);
+  }
+
+  /** A request's headers arrived on {@code conn}; returns its state for {@link #ended}. */
+  State started(HttpConnection conn) {
+    State s = states.get(conn);
+    if (s != null) {
+      s.inFlight++;
+      disarm(s);
+    }
+    return s;
+  }
+
+  /** A response ended: with nothing else in flight, the next request's headers are due. */
+  void ended(State s) {
+    if (s != null && --s.inFlight == 0 && states.containsKey(s.conn)) {
+      arm(s);
+    }
+  }
+
+  /** Cancels every timer (the listener is closing). */
+  void close() {
+    states.values().forEach(this::disarm);
+    states.clear();
+  }
+
+  int connections() {
+    return states.size();
+  }
+
+  private void arm(State s) {
+    disarm(s);
+    s.timer = vertx.setTimer(deadlineMs, id -> {
+      s.timer = 0;
+      log.info("{}: {} completed no request headers within {} ms; closed", tag, s.conn.remoteAddress(), deadlineMs);
+      s.conn.close();
+    });
+  }
+
+  private void disarm(State s) {
+    if (s.timer != 0) {
+      vertx.cancelTimer(s.timer);
+      s.timer = 0;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.sluice.web.impl;
+
+import dev.sluice.web.WebServerOptions.Limits;
+import dev.sluice.web.WebServerOptions.ListenerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One listening socket shared by the vhosts that name it: h1 and h2c with prior knowledge in the
+ * clear, h2 or h1 by ALPN over TLS. It applies the listener limits (idle timeout, header deadline,
+ * header and request-line sizes, h2 concurrent streams; Vert.x's rapid-reset guard stays on) and
+ * gives each request to the vhost its Host header names, or to the first.
+ */
+final class Listener {
+
+  private static final Logger log = LoggerFactory.getLogger(Listener.class);
+
+  private final Vertx vertx;
+  private final ListenerOptions options;
+  private final List<Vhost> vhosts;
+  private final Limits limits;
+  private final HeaderDeadline deadline;
+  /** Set by start(); null before. */
+  private HttpServer server;
+
+  Listener(Vertx vertx, ListenerOptions options, List<Vhost> vhosts, Limits limits) {
+    this.vertx = vertx;
+    this.options = options;
+    this.vhosts = List.copyOf(vhosts);
+    this.limits = limits;
+    this.deadline = new HeaderDeadline(vertx, "web " + options.address(), limits.headerTimeoutMs());
+  }
+
+  static HttpServerOptions serverOptions(ListenerOptions l, Limits limits) {
+    HttpServerOptions o = new HttpServerOptions()
+        .setHost(l.host())
+        .setPort(l.port())
+        .setIdleTimeout(limits.idleTimeoutMs())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setMaxHeaderSize(limits.maxHeaderSize())
+        .setMaxInitialLineLength(limits.maxInitialLineLength())
+        .setInitialSettings(new Http2Settings()
+            .setMaxConcurrentStreams(limits.maxConcurrentStreams())
+            .setMaxHeaderListSize(limits.maxHeaderSize()))
+        .setHttp2ClearTextEnabled(l.h2c())
+        .setCompressionSupported(false)
+        .setDecompressionSupported(false);
+    if (l.tls()) {
+      o.setSsl(true).setUseAlpn(true)
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(l.certPem().toString()).setKeyPath(l.keyPem().toString()));
+    }
+    return o;
+  }
+
+  Future<Void> start() {
+    server = vertx.createHttpServer(serverOptions(options, limits))
+        .connectionHandler(deadline::opened)
+        .requestHandler(this::request)
+        .invalidRequestHandler(this::invalid);
+    return server.listen().map(s -> {
+      if (options.h2c() && !options.tls()) {
+        log.info("web {}: h2c is on, so the header deadline starts at each connection's second request; its first"
+            + " is bounded by the idle timeout ({} ms) and the size limits (\"h2c\": false for the full guard)",
+            options.address(), limits.idleTimeoutMs());
+      }
+      log.info("web: listening on {}{} for vhosts {}", options.tls() ? "https://" : "http://",
+          options.host() + ":" + s.actualPort(), vhosts.stream().map(Vhost::name).toList());
+      return null;
+    });
+  }
+
+  private void request(HttpServerRequest req) {
+    HeaderDeadline.State st = deadline.started(req.connection());
+    Vhost v = pick(req.authority());
+    boolean[] over = {false};
+    req.response().endHandler(x -> {
+      if (!over[0]) {
+        over[0] = true;
+        deadline.ended(st);
+        v.ended(req);
+      }
+    });
+    req.response().closeHandler(x -> {
+      if (!over[0]) {
+        over[0] = true;
+        deadline.ended(st);
+      }
+    });
+    v.handle(req);
+  }
+
+  /** A request Vert.x could not decode (bad line, oversized headers): its answer, then close. */
+  private void invalid(HttpServerRequest req) {
+    log.debug("web {}: undecodable request from {}; answered and closed", options.address(), req.remoteAddress());
+    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(req);
+  }
+
+  private Vhost pick(HostAndPort authority) {
+    if (vhosts.size() > 1 && authority != null) {
+      String host = authority.host().toLowerCase(Locale.ROOT);
+      for (Vhost v : vhosts) {
+        if (!v.options().hostnames().contains("*") && v.answers(host)) {
+          return v;
+        }
+      }
+      for (Vhost v : vhosts) {
+        if (v.answers(host)) {
+          return v;
+        }
+      }
+    }
+    return vhosts.get(0);
+  }
+
+  int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  ListenerOptions options() {
+    return options;
+  }
+
+  /** Stops accepting, lets requests in flight finish for up to the shutdown timeout, then closes. */
+  Future<Void> shutdown() {
+    deadline.close();
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(limits.shutdownTimeoutMs(), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.sluice.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.runtime.SluiceRuntime;
+import dev.sluice.web.WebFixture.Answer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runtime as {@code sluice run} deploys it (policy, stream hosts, web server from a runtime.json)
+ * and its landing page over h1 and h2c, its status.json, and the echo server streamtype.
+ */
+@ExtendWith(VertxExtension.class)
+class LandingPageTest {
+
+  @TempDir
+  Path dir;
+  SluiceRuntime rt;
+  WebFixture web;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    Files.writeString(dir.resolve("policy.json"), """
+        {"release": "landing-test", "s": [
+          {"echo_server": {"server": true, "protocol": "ws", "endpoint": "127.0.0.1", "port": 0,
+                           "http_url": "/echo", "ws_subprotocol": "sluice-echo"}},
+          {"mintest": {"endpoint": "example.com", "port": 443, "protocol": "h1", "tls": true}}]}""");
+    JsonObject conf = new JsonObject()
+        .put("policy", new JsonObject().put("file", "policy.json").put("watch", false))
+        .put("hosts", new JsonObject())
+        .put("web", new JsonObject().put("echoStreamtypes", new JsonArray().add("echo_server"))
+            .put("vhosts", new JsonArray().add(new JsonObject().put("name", "default")
+                .put("listeners", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", 0)))
+                .put("mounts", new JsonArray().add(new JsonObject().put("mountpoint", "/").put("type", "landing"))))));
+    rt = SluiceRuntime.start(vertx, conf, dir).await(30, TimeUnit.SECONDS);
+    web = new WebFixture(dir);
+    web.port = port("web default +http://127\\.0\\.0\\.1:(\\d+)/");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    rt.close().await(30, TimeUnit.SECONDS);
+  }
+
+  private int port(String regex) {
+    for (String line : rt.summary()) {
+      Matcher m = Pattern.compile(regex).matcher(line);
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    throw new AssertionError("no summary line matches " + regex + ": " + rt.summary());
+  }
+
+  @Test
+  void theLandingPageListsTheComponentsAndStreamtypesOverH1AndH2c(Vertx vertx) throws Exception {
+    for (var client : List.of(WebFixture.h1(vertx), WebFixture.h2c(vertx))) {
+      Answer a = web.get(client, "/", Map.of());
+      assertThat(a.status()).isEqualTo(200);
+      assertThat(a.header("content-type")).isEqualTo("text/html; charset=utf-8");
+      String page = a.body().toString();
+      assertThat(page).contains("<tr><td>policy</td>", "<tr><td>hosts</td>", "<tr><td>web</td>")
+          .contains("release landing-test")
+          .contains("<tr><td>echo_server</td><td>ws</td><td>server</td>")
+          .contains("<tr><td>mintest</td><td>h1</td><td>client</td><td>example.com:443</td>")
+          .doesNotContain("{{");
+    }
+    assertThat(web.get(WebFixture.h2c(vertx), "/", Map.of()).version()).isEqualTo(HttpVersion.HTTP_2);
+    assertThat(web.get(WebFixture.h1(vertx), "/landing.css", Map.of()).header("content-type"))
+        .isEqualTo("text/css; charset=utf-8");
+    assertThat(web.get(WebFixture.h1(vertx), "/other", Map.of()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void statusJsonHasTheSameFacts(Vertx vertx) throws Exception {
+    Answer a = web.get(WebFixture.h1(vertx), "/status.json", Map.of());
+    assertThat(a.header("content-type")).isEqualTo("application/json");
+    JsonObject s = a.body().toJsonObject();
+    assertThat(s.getJsonArray("components").stream().map(o -> ((JsonObject) o).getString("name")).toList())
+        .containsSubsequence("policy", "hosts", "web");
+    assertThat(s.getJsonObject("policy").getString("release")).isEqualTo("landing-test");
+    assertThat(s.getJsonObject("policy").getJsonArray("streamtypes")).hasSize(2);
+    assertThat(s.getJsonObject("web").getJsonArray("echoStreamtypes")).containsExactly("echo_server");
+  }
+
+  @Test
+  void theEchoServerStreamtypeEchoesWithItsSubprotocol(Vertx vertx) throws Exception {
+    int echoPort = port("echo +ws://127\\.0\\.0\\.1:(\\d+)/ +\\(subprotocol sluice-echo\\)");
+    WebSocket ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+        .setPort(echoPort).setURI("/echo").addSubProtocol("sluice-echo")).await(10, TimeUnit.SECONDS);
+    assertThat(ws.subProtocol()).isEqualTo("sluice-echo");
+    CompletableFuture<String> text = new CompletableFuture<>();
+    CompletableFuture<byte[]> binary = new CompletableFuture<>();
+    ws.textMessageHandler(text::complete);
+    ws.binaryMessageHandler(b -> binary.complete(b.getBytes()));
+    ws.writeTextMessage("hello, echo").await(10, TimeUnit.SECONDS);
+    assertThat(text.get(10, TimeUnit.SECONDS)).isEqualTo("hello, echo");
+    ws.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(new byte[] {0, 1, 2, (byte) 255}))
+        .await(10, TimeUnit.SECONDS);
+    assertThat(binary.get(10, TimeUnit.SECONDS)).containsExactly(0, 1, 2, 255);
+    ws.close().await(10, TimeUnit.SECONDS);
+  }
+}
