@@ -35,6 +35,7 @@ public final class PageRenderer {
     org.w3c.dom.Document w3c = W3CDom.convert(doc);
     Java2DRenderer r = new WhiteRenderer(w3c, baseUrl == null ? "about:blank" : baseUrl, width, height);
     r.getSharedContext().setUserAgentCallback(new Prepared(baseUrl, images, stylesheets));
+    r.getSharedContext().setReplacedElementFactory(new PreparedImages());
     BufferedImage img = r.getImage();
     if (img.getType() == BufferedImage.TYPE_INT_RGB && img.getWidth() == width && img.getHeight() == height) {
       return ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
@@ -82,6 +83,24 @@ public final class PageRenderer {
     @Override
     protected BufferedImage createBufferedImage(int width, int height) {
       return white(width, height);
+    }
+  }
+
+  /**
+   * Images through the user agent only. Flying Saucer's own factory decodes data: URIs itself and
+   * opens other image URLs with java.net, past every limit; this one asks {@link Prepared}.
+   */
+  private static final class PreparedImages extends org.xhtmlrenderer.swing.SwingReplacedElementFactory {
+    @Override
+    protected org.xhtmlrenderer.extend.ReplacedElement replaceImage(UserAgentCallback uac,
+        org.xhtmlrenderer.layout.LayoutContext context, org.w3c.dom.Element elem, int cssWidth, int cssHeight) {
+      String src = context.getNamespaceHandler().getImageSourceURI(elem);
+      ImageResource res = src == null || src.isBlank() ? null : uac.getImageResource(src);
+      if (res == null || res.getImage() == null) {
+        return newIrreplaceableImageElement(cssWidth, cssHeight);
+      }
+      return new org.xhtmlrenderer.swing.ImageReplacedElement(((AWTFSImage) res.getImage()).getImage(), cssWidth,
+          cssHeight);
     }
   }
 

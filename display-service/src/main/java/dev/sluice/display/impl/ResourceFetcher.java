@@ -118,6 +118,7 @@ public final class ResourceFetcher {
       AtomicReference<HttpClientRequest> current, Promise<Fetched> done) {
     int status = resp.statusCode();
     if (status >= 300 && status < 400 && resp.getHeader("Location") != null) {
+      resp.exceptionHandler(e -> { });
       resp.request().reset();
       if (redirectsLeft <= 0) {
         done.tryFail(new DisplayException("fetch.redirects", uri + ": more than " + limits.maxRedirects()
@@ -139,17 +140,17 @@ public final class ResourceFetcher {
       return;
     }
     if (status != 200) {
-      resp.request().reset();
       done.tryFail(new DisplayException("fetch.status", uri + ": HTTP " + status));
+      resp.request().reset();
       return;
     }
     String len = resp.getHeader("Content-Length");
     if (len != null) {
       try {
         if (Long.parseLong(len.trim()) > maxBytes) {
-          resp.request().reset();
           done.tryFail(new DisplayException("fetch.size", uri + ": Content-Length " + len.trim()
               + " is over the limit of " + maxBytes));
+          resp.request().reset();
           return;
         }
       } catch (NumberFormatException e) {
@@ -162,9 +163,9 @@ public final class ResourceFetcher {
         return;
       }
       if (body.length() + chunk.length() > maxBytes) {
-        resp.request().reset();
         done.tryFail(new DisplayException("fetch.size", uri + ": the body passed the limit of " + maxBytes
             + " bytes"));
+        resp.request().reset();
         return;
       }
       body.appendBuffer(chunk);

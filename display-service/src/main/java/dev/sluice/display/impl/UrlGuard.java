@@ -55,7 +55,7 @@ public final class UrlGuard {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     switch (scheme) {
       case "http", "https" -> {
-        if (uri.getHost() == null) {
+        if (hostOf(uri) == null) {
           throw new DisplayException("fetch.url", url + ": no host");
         }
       }
@@ -75,7 +75,7 @@ public final class UrlGuard {
    * resolution): call it off the event loop.
    */
   public Checked check(URI uri) {
-    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    String host = hostOf(uri).toLowerCase(Locale.ROOT);
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
@@ -90,8 +90,48 @@ public final class UrlGuard {
       refuseIfInternal(uri, host, a);
     }
     boolean tls = "https".equalsIgnoreCase(uri.getScheme());
-    int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+    int port = portOf(uri);
+    if (port <= 0) {
+      port = tls ? 443 : 80;
+    }
     return new Checked(uri, host, port, tls, addresses[0]);
+  }
+
+  /**
+   * The host of a URL; java.net.URI leaves getHost() null for forms such as "127.1" that a C
+   * resolver still takes as an address, so the authority is read directly then.
+   */
+  static String hostOf(URI uri) {
+    if (uri.getHost() != null) {
+      return uri.getHost();
+    }
+    String a = uri.getRawAuthority();
+    if (a == null || a.isEmpty()) {
+      return null;
+    }
+    a = a.substring(a.lastIndexOf('@') + 1);
+    if (a.startsWith("[")) {
+      int end = a.indexOf(']');
+      return end > 0 ? a.substring(0, end + 1) : null;
+    }
+    int colon = a.indexOf(':');
+    return colon >= 0 ? a.substring(0, colon) : a;
+  }
+
+  private static int portOf(URI uri) {
+    if (uri.getHost() != null) {
+      return uri.getPort();
+    }
+    String a = uri.getRawAuthority();
+    int colon = a.lastIndexOf(':');
+    if (colon < 0 || a.lastIndexOf(']') > colon) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(a.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new DisplayException("fetch.url", uri + ": bad port");
+    }
   }
 
   private boolean nameAllowed(String host) {
