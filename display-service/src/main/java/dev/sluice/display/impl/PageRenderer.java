@@ -32,6 +32,7 @@ public final class PageRenderer {
    */
   public static int[] paint(Document doc, String baseUrl, int width, int height, Map<String, BufferedImage> images,
       Map<String, String> stylesheets) {
+    remToPx(doc);
     org.w3c.dom.Document w3c = W3CDom.convert(doc);
     Java2DRenderer r = new WhiteRenderer(w3c, baseUrl == null ? "about:blank" : baseUrl, width, height);
     r.getSharedContext().setUserAgentCallback(new Prepared(baseUrl, images, stylesheets));
@@ -46,6 +47,37 @@ public final class PageRenderer {
     g.drawImage(img, 0, 0, null);
     g.dispose();
     return ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+  }
+
+  private static final java.util.regex.Pattern REM =
+      java.util.regex.Pattern.compile("(?<![\\w.-])(\\d+(?:\\.\\d+)?|\\.\\d+)rem\\b");
+
+  /**
+   * Flying Saucer 9 is a CSS 2.1 renderer and ignores {@code rem}, which lws supports; rem values
+   * in style sheets and attributes become px at the 16 px root size first.
+   */
+  static void remToPx(Document doc) {
+    for (org.jsoup.nodes.Element style : doc.select("style")) {
+      String css = style.data();
+      String fixed = remToPx(css);
+      if (!fixed.equals(css)) {
+        style.empty().appendChild(new org.jsoup.nodes.DataNode(fixed));
+      }
+    }
+    for (org.jsoup.nodes.Element e : doc.select("[style]")) {
+      e.attr("style", remToPx(e.attr("style")));
+    }
+  }
+
+  static String remToPx(String css) {
+    java.util.regex.Matcher m = REM.matcher(css);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      double px = Double.parseDouble(m.group(1)) * 16;
+      m.appendReplacement(out, (px == Math.rint(px) ? Long.toString((long) px) : Double.toString(px)) + "px");
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** Resolves a reference against a base as the renderer will (data: URIs stay as they are). */
