@@ -27,6 +27,8 @@ public final class SsProxyOptions {
   private long initialTxTimeoutMs = DEFAULT_INITIAL_TX_TIMEOUT_MS;
   /** Accepted links open at once; more are closed at accept. */
   private int maxLinks = DEFAULT_MAX_LINKS;
+  /** Whether links come only through {@code servePipe} (sluice proxy --stdio): no listener needed. */
+  private boolean pipeOnly;
 
   public SsProxyOptions() {
   }
@@ -39,6 +41,7 @@ public final class SsProxyOptions {
     this.wsPath = other.wsPath;
     this.initialTxTimeoutMs = other.initialTxTimeoutMs;
     this.maxLinks = other.maxLinks;
+    this.pipeOnly = other.pipeOnly;
   }
 
   /** From runtime.json; unknown keys are refused with their names. */
@@ -141,6 +144,16 @@ public final class SsProxyOptions {
       throw new IllegalArgumentException("maxLinks " + value + " must be at least 1");
     }
     this.maxLinks = value;
+    return this;
+  }
+
+  public boolean isPipeOnly() {
+    return pipeOnly;
+  }
+
+  /** Serve only pipes handed to {@code SsProxyVerticle.servePipe}; then no listener is needed. */
+  public SsProxyOptions setPipeOnly(boolean value) {
+    this.pipeOnly = value;
     return this;
   }
 

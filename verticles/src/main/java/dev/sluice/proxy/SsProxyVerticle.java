@@ -6,6 +6,8 @@ import dev.sluice.runtime.Describable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -40,6 +42,15 @@ public final class SsProxyVerticle extends VerticleBase implements Describable {
   @Override
   public Future<?> stop() {
     return listeners == null ? Future.succeededFuture() : listeners.stop();
+  }
+
+  /**
+   * Serves one more link over blocking streams, as {@code sluice proxy --stdio} does with its
+   * stdin and stdout (the byte-pipe case: lws's transport mux, as a UART carries it). Completes
+   * when the pipe closes.
+   */
+  public Future<Void> servePipe(InputStream in, OutputStream out) {
+    return listeners.servePipe(in, out);
   }
 
   /** The TCP port listened on (the chosen one when configured with 0), or -1. */

@@ -1,5 +1,6 @@
 package dev.sluice.proxy.impl;
 
+import dev.sluice.ss.impl.wire.BytePipe;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -76,6 +77,57 @@ interface LinkIo {
       @Override
       public void close() {
         socket.close();
+      }
+    };
+  }
+
+  /** A byte pipe (this process's stdin and stdout for {@code sluice proxy --stdio}). */
+  static LinkIo of(BytePipe pipe, Runnable onClose) {
+    return new LinkIo() {
+      @Override
+      public String carrier() {
+        return "stdio";
+      }
+
+      @Override
+      public void handler(Handler<Buffer> handler) {
+        pipe.handler(handler);
+      }
+
+      @Override
+      public void closeHandler(Handler<Void> handler) {
+        pipe.closeHandler(v -> {
+          handler.handle(v);
+          onClose.run();
+        });
+      }
+
+      @Override
+      public void write(Buffer bytes) {
+        pipe.write(bytes);
+      }
+
+      @Override
+      public boolean writeQueueFull() {
+        return pipe.writeQueueFull();
+      }
+
+      @Override
+      public void drainHandler(Handler<Void> handler) {
+        // the pipe's writer thread keeps going; streams write again on their next event
+      }
+
+      @Override
+      public void pause() {
+      }
+
+      @Override
+      public void resume() {
+      }
+
+      @Override
+      public void close() {
+        pipe.close();
       }
     };
   }

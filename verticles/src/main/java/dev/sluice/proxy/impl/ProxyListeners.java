@@ -1,7 +1,9 @@
 package dev.sluice.proxy.impl;
 
 import dev.sluice.proxy.SsProxyOptions;
+import dev.sluice.ss.impl.wire.BytePipe;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocketHandshake;
@@ -36,7 +38,8 @@ public final class ProxyListeners {
   }
 
   public Future<Void> start() {
-    if (options.getUds() == null && options.getTcpPort() < 0 && options.getWsPort() < 0) {
+    if (options.getUds() == null && options.getTcpPort() < 0 && options.getWsPort() < 0
+        && !options.isPipeOnly()) {
       return Future.failedFuture(new IllegalArgumentException(
           "proxy: no listener configured (set uds, tcpPort or wsPort)"));
     }
@@ -116,6 +119,19 @@ public final class ProxyListeners {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Serves one link over blocking streams (stdin and stdout); completes when the pipe closes.
+   */
+  public Future<Void> servePipe(java.io.InputStream in, java.io.OutputStream out) {
+    Promise<Void> ended = Promise.promise();
+    core.context.runOnContext(v -> {
+      BytePipe pipe = new BytePipe(core.context, in, out, "sluice-proxy-stdio");
+      new ProxyLink(core, LinkIo.of(pipe, ended::tryComplete));
+      pipe.start();
+    });
+    return ended.future();
   }
 
   public Future<Void> stop() {
