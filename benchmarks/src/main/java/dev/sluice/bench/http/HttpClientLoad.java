@@ -46,8 +46,11 @@ import java.util.function.Supplier;
  * request) and the server JVM's. Then the heap per idle stream: N streams created and left idle.
  *
  * <pre>
- * java -cp benchmarks.jar dev.sluice.bench.http.HttpClientLoad [C=32] [warm-up s=5] [measure s=10] [rounds=3] [idle N=20000]
+ * taskset -c 0 java -Dbench.serverCpus=1 -cp benchmarks.jar dev.sluice.bench.http.HttpClientLoad \
+ *     [C=32] [warm-up s=5] [measure s=10] [rounds=3] [idle N=20000]
  * </pre>
+ *
+ * The policy sets no {@code timeout_ms}, as the raw client sets no timeout: like for like.
  */
 public final class HttpClientLoad {
   private HttpClientLoad() {}
@@ -59,7 +62,7 @@ public final class HttpClientLoad {
 
   private record Scenario(String name, Requester raw, Requester sluice) {}
 
-  private record Result(double perSec, double clientCpuUs, double serverCpuUs, long errors) {}
+  private record Result(double perSec, double clientCpuUs, double serverCpuUs, double allocatedBytes, long errors) {}
 
   public static void main(String[] args) throws Exception {
     int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 32;
@@ -68,9 +71,14 @@ public final class HttpClientLoad {
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     int idle = args.length > 4 ? Integer.parseInt(args[4]) : 20_000;
 
-    Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), HttpBenchServer.class.getName(), "0", "1")
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    List<String> serverCmd = new ArrayList<>();
+    String serverCpus = System.getProperty("bench.serverCpus", "");
+    if (!serverCpus.isEmpty()) { // e.g. client under "taskset -c 0", server on CPU 1: less scheduler noise
+      serverCmd.addAll(List.of("taskset", "-c", serverCpus));
+    }
+    serverCmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), HttpBenchServer.class.getName(), "0", "1"));
+    Process server = new ProcessBuilder(serverCmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
     int port = readyPort(server);
 
@@ -101,26 +109,41 @@ public final class HttpClientLoad {
     Context ctx = vertx.getOrCreateContext();
     System.out.printf("C=%d, warm-up %d s, measure %d s, %d rounds; server pid %d%n", concurrency, warmupMs / 1000,
         measureMs / 1000, rounds, server.pid());
-    for (Scenario s : scenarios) {
+    // -Dbench.only=raw|sluice and -Dbench.scenario=N narrow a run down, e.g. for a profiler.
+    String only = System.getProperty("bench.only", "");
+    String pick = System.getProperty("bench.scenario", "");
+    for (int si = 0; si < scenarios.size(); si++) {
+      Scenario s = scenarios.get(si);
+      if (!pick.isEmpty() && Integer.parseInt(pick) != si) {
+        continue;
+      }
       List<Result> raw = new ArrayList<>();
       List<Result> sl = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
         boolean rawFirst = round % 2 == 0;
         for (int k = 0; k < 2; k++) {
           boolean doRaw = (k == 0) == rawFirst;
+          if (!only.isEmpty() && only.equals("raw") != doRaw) {
+            continue;
+          }
           long c0 = connections(stats, port);
           Result r = run(ctx, doRaw ? s.raw : s.sluice, concurrency, warmupMs, measureMs, server.pid());
           long opened = connections(stats, port) - c0 - 1;
           (doRaw ? raw : sl).add(r);
           System.out.printf("  %-14s %-6s round %d: %9.0f req/s  client CPU %6.1f us/req  server CPU %6.1f us/req"
-              + "  errors %d  new connections %d%n", s.name, doRaw ? "raw" : "sluice", round + 1, r.perSec,
-              r.clientCpuUs, r.serverCpuUs, r.errors, opened);
+              + "  client alloc %6.0f B/req  errors %d  new connections %d%n", s.name, doRaw ? "raw" : "sluice",
+              round + 1, r.perSec, r.clientCpuUs, r.serverCpuUs, r.allocatedBytes, r.errors, opened);
         }
+      }
+      if (raw.isEmpty() || sl.isEmpty()) {
+        continue;
       }
       Result mr = median(raw);
       Result ms = median(sl);
-      System.out.printf("%-14s raw %9.0f req/s %6.1f us/req | sluice %9.0f req/s %6.1f us/req | throughput %.2fx, client CPU/req %.2fx%n",
-          s.name, mr.perSec, mr.clientCpuUs, ms.perSec, ms.clientCpuUs, ms.perSec / mr.perSec, ms.clientCpuUs / mr.clientCpuUs);
+      System.out.printf("%-14s raw %9.0f req/s %6.1f us/req %6.0f B/req | sluice %9.0f req/s %6.1f us/req %6.0f B/req"
+          + " | throughput %.2fx, client CPU/req %.2fx, allocation/req %.2fx%n", s.name, mr.perSec, mr.clientCpuUs,
+          mr.allocatedBytes, ms.perSec, ms.clientCpuUs, ms.allocatedBytes, ms.perSec / mr.perSec,
+          ms.clientCpuUs / mr.clientCpuUs, ms.allocatedBytes / mr.allocatedBytes);
     }
     idleHeap(vertx, ctx, ss, idle);
     vertx.close().await(10, TimeUnit.SECONDS);
@@ -156,11 +179,13 @@ public final class HttpClientLoad {
     Thread.sleep(warmupMs);
     long d0 = done.get();
     long cpu0 = processCpuNanos();
+    long a0 = allocatedBytes();
     long s0 = cpuTicks(serverPid);
     long t0 = System.nanoTime();
     Thread.sleep(measureMs);
     long d1 = done.get();
     long cpu1 = processCpuNanos();
+    long a1 = allocatedBytes();
     long s1 = cpuTicks(serverPid);
     long t1 = System.nanoTime();
     ctx.runOnContext(v -> stop[0] = true);
@@ -168,7 +193,8 @@ public final class HttpClientLoad {
       Thread.sleep(10);
     }
     long n = d1 - d0;
-    return new Result(n / ((t1 - t0) / 1e9), (cpu1 - cpu0) / 1e3 / n, (s1 - s0) * 10_000.0 / n, errors.get());
+    return new Result(n / ((t1 - t0) / 1e9), (cpu1 - cpu0) / 1e3 / n, (s1 - s0) * 10_000.0 / n, (a1 - a0) / (double) n,
+        errors.get());
   }
 
   /** One closed-loop worker: issues the next request when the last one completes. Runs on ctx. */
@@ -232,7 +258,8 @@ public final class HttpClientLoad {
     sorted.sort((a, b) -> Double.compare(a.perSec, b.perSec));
     Result mid = sorted.get(sorted.size() / 2);
     double[] cpu = rs.stream().mapToDouble(Result::clientCpuUs).sorted().toArray();
-    return new Result(mid.perSec, cpu[cpu.length / 2], mid.serverCpuUs, mid.errors);
+    double[] alloc = rs.stream().mapToDouble(Result::allocatedBytes).sorted().toArray();
+    return new Result(mid.perSec, cpu[cpu.length / 2], mid.serverCpuUs, alloc[alloc.length / 2], mid.errors);
   }
 
   private static SecureStreams deploy(Vertx vertx, Path dir, int port) throws Exception {
@@ -241,11 +268,11 @@ public final class HttpClientLoad {
         {"release": "bench", "product": "bench", "schema-version": 1,
          "retry": [{"r": {"backoff": [100], "conceal": 3}}],
          "s": [{"bench_h1_get": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_method": "GET",
-                   "http_url": "small", "retry": "r", "timeout_ms": 10000},
+                   "http_url": "small", "retry": "r"},
                 "bench_h1_post": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_method": "POST",
-                   "http_url": "echo", "retry": "r", "timeout_ms": 10000},
+                   "http_url": "echo", "retry": "r"},
                 "bench_h2_get": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h2", "http_method": "GET",
-                   "http_url": "small", "retry": "r", "timeout_ms": 10000}}]}""".formatted(port));
+                   "http_url": "small", "retry": "r"}}]}""".formatted(port));
     vertx.deployVerticle(new PolicyVerticle(new PolicyOptions().setFile(policy.toString()).setWatch(false)))
         .await(20, TimeUnit.SECONDS);
     vertx.deployVerticle(new StreamHostsVerticle(new JsonObject())).await(20, TimeUnit.SECONDS);
@@ -260,6 +287,16 @@ public final class HttpClientLoad {
       }
     }
     throw new IllegalStateException("the bench server exited before it listened");
+  }
+
+  /** Bytes allocated so far by all live threads of this JVM: a measure that contention does not blur. */
+  private static long allocatedBytes() {
+    com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (long b : t.getThreadAllocatedBytes(t.getAllThreadIds())) {
+      sum += Math.max(0, b);
+    }
+    return sum;
   }
 
   private static long processCpuNanos() {

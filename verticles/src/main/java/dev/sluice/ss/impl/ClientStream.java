@@ -54,7 +54,9 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
     this.type = type;
     this.handler = handler;
     this.context = context;
-    this.metadata.putAll(metadata);
+    if (!metadata.isEmpty()) { // putAll of nothing would still allocate the map's table
+      this.metadata.putAll(metadata);
+    }
   }
 
   /** Leaves metadata names to the proxy to check (see {@link #checksMetadata}). */
