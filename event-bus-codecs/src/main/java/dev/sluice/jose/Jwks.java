@@ -56,10 +56,11 @@ public final class Jwks {
       return new JWKSet(keys);
     }
     try {
-      if (t.contains("\"keys\"")) {
-        return JWKSet.parse(t);
+      java.util.Map<String, Object> json = com.nimbusds.jose.util.JSONObjectUtils.parse(t);
+      if (json.containsKey("keys")) {
+        return JWKSet.parse(json);
       }
-      return new JWKSet(JWK.parse(t));
+      return new JWKSet(JWK.parse(json));
     } catch (ParseException | RuntimeException e) {
       throw new JoseException(Reason.MALFORMED, "not a JWK or JWK set: " + e.getMessage());
     }

@@ -114,6 +114,7 @@ public final class JwsVerifier {
     } catch (ParseException e) {
       throw new JoseException(Reason.MALFORMED, "JWS JSON serialization is not JSON: " + e.getMessage());
     }
+    keepProtectedSignatures(json);
     JWSObjectJSON obj;
     try {
       obj = JWSObjectJSON.parse(json);
@@ -178,6 +179,28 @@ public final class JwsVerifier {
       }
     } catch (ParseException | RuntimeException e) {
       // not even a JSON header: reported as malformed by the caller
+    }
+  }
+
+  /**
+   * Drops the signatures of a general JWS whose {@code alg} is not in a protected header: such a
+   * signature does not sign its own algorithm, and is never used. Refused when none is left.
+   */
+  private static void keepProtectedSignatures(Map<String, Object> json) throws JoseException {
+    String refusal = "a JWS signature without a protected header (its alg would not be signed) is refused";
+    if (json.get("signatures") instanceof List<?> list) {
+      List<Object> kept = new ArrayList<>();
+      for (Object o : list) {
+        if (o instanceof Map<?, ?> m && m.get("protected") instanceof String) {
+          kept.add(o);
+        }
+      }
+      if (kept.isEmpty() && !list.isEmpty()) {
+        throw new JoseException(Reason.UNSUPPORTED_ALGORITHM, refusal);
+      }
+      json.put("signatures", kept);
+    } else if (json.containsKey("signature") && !(json.get("protected") instanceof String)) {
+      throw new JoseException(Reason.UNSUPPORTED_ALGORITHM, refusal);
     }
   }
 

@@ -49,6 +49,9 @@ class JwksTest {
     JWK b = Jwks.generate("oct", "256", "b");
     JWKSet set = Jwks.read(new JWKSet(java.util.List.of(a, b)).toString(false));
     assertThat(set.getKeys()).extracting(JWK::getKeyID).containsExactly("a", "b");
+    assertThat(Jwks.readOne(new ECKey.Builder((ECKey)
+        Jwks.generate("EC", "P-256", "keys").toPublicJWK()).build().toJSONString()).getKeyID())
+        .as("a single JWK whose kid is \"keys\"").isEqualTo("keys");
     CoseKey cose = Jwks.toCoseKey(b);
     assertThat(cose.type()).isEqualTo(CoseKey.Type.SYMMETRIC);
     assertThat(cose.secret()).isEqualTo(((OctetSequenceKey) b).toByteArray());

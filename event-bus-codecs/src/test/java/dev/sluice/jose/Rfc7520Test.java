@@ -88,4 +88,21 @@ class Rfc7520Test {
     assertThatThrownBy(() -> noA128.decrypt(Rfc7520.DIR_A128GCM_COMPACT)).isInstanceOf(JoseException.class)
         .hasMessage("JWE content encryption A128GCM is not allowed");
   }
+
+  @Test
+  void multipleSignaturesVerifyWithEachKeyAndAnAlgOutsideTheProtectedHeaderIsNotUsed() throws Exception {
+    String jws = Rfc7520.MULTIPLE_SIGNATURES;
+    JwsVerifier rsa = new JwsVerifier(new JWKSet(key(Rfc7520.RSA_KEY).toPublicJWK()));
+    assertThat(rsa.verify(jws).header().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+    JwsVerifier hmac = new JwsVerifier(new JWKSet(key(Rfc7520.HMAC_KEY)));
+    assertThat(hmac.verify(jws).payload()).isEqualTo(payload());
+    // The ES512 signature carries its alg only in the unprotected header: it is never used.
+    JwsVerifier ec = new JwsVerifier(new JWKSet(key(Rfc7520.EC_KEY).toPublicJWK()));
+    assertThatThrownBy(() -> ec.verify(jws)).isInstanceOf(JoseException.class)
+        .hasMessage("JWS algorithm RS256 does not fit the type of any trusted key (EC): refused");
+    JsonObject onlyEs512 = new JsonObject(jws);
+    onlyEs512.put("signatures", new JsonArray().add(onlyEs512.getJsonArray("signatures").getJsonObject(1)));
+    assertThatThrownBy(() -> ec.verify(onlyEs512.encode())).isInstanceOf(JoseException.class)
+        .hasMessage("a JWS signature without a protected header (its alg would not be signed) is refused");
+  }
 }
