@@ -139,8 +139,13 @@ public final class JacksonTreeReader {
         }
       }
       case VALUE_NUMBER_FLOAT -> {
-        expectMajor(head, 7, offset);
-        value = new CborFloat(p.getDoubleValue());
+        if (head.major() == 4) {
+          // Jackson turns 4([exponent, mantissa]) into a decimal number: read the array itself
+          value = rereadArray(head, offset, (int) p.currentLocation().getByteOffset());
+        } else {
+          expectMajor(head, 7, offset);
+          value = new CborFloat(p.getDoubleValue());
+        }
       }
       case VALUE_TRUE -> value = CborSimple.TRUE;
       case VALUE_FALSE -> value = CborSimple.FALSE;
@@ -148,22 +153,53 @@ public final class JacksonTreeReader {
       default -> throw new CborException("unexpected " + t, offset);
     }
     for (int i = tags.length - 1; i >= 0; i--) {
-      value = new CborTag(tags[i], value);
+      try {
+        value = new CborTag(tags[i], value);
+      } catch (IllegalArgumentException e) {
+        // content a tag does not allow (a bigfloat array of other than two integers)
+        throw new CborException(e.getMessage(), offset);
+      }
     }
     return value;
   }
 
-  /** Tags 2 and 3 (bignums) must enclose a byte string directly (RFC 8949 section 3.4.3). */
+  /** The array under a decimal-fraction tag, decoded from its own bytes (head to {@code end}). */
+  private CborValue rereadArray(CborHead head, int offset, int end) throws CborException {
+    int start = offset;
+    for (int i = 0; i < head.tags().length; i++) {
+      start += 1 + argumentBytes(in[start] & 0x1f);
+    }
+    return new JacksonTreeReader(java.util.Arrays.copyOfRange(in, start, end), options).read();
+  }
+
+  private static int argumentBytes(int info) {
+    return info < 24 ? 0 : 1 << (info - 24);
+  }
+
+  /**
+   * Tags 2 and 3 (bignums) must enclose a byte string directly (RFC 8949 section 3.4.3), tags 4
+   * and 5 (decimal fraction, bigfloat) an array (section 3.4.4; Jackson checks its two integers).
+   */
   private static void checkBignumTags(CborHead head, int offset) throws CborException {
     long[] tags = head.tags();
     for (int i = 0; i < tags.length; i++) {
-      if ((tags[i] == 2 || tags[i] == 3) && (i != tags.length - 1 || head.major() != 2)) {
-        String found = i != tags.length - 1 ? "tag" : majorName(head.major());
-        throw new CborException("tag " + tags[i] + " (bignum) must enclose a byte string, not "
-            + ("aeiou".indexOf(found.charAt(0)) >= 0 ? "an " : "a ") + found, offset);
+      boolean innermost = i == tags.length - 1;
+      if ((tags[i] == 4 || tags[i] == 5) && (!innermost || head.major() != 4)) {
+        throw wrongContent(tags[i] + " (" + (tags[i] == 4 ? "decimal fraction" : "bigfloat")
+            + ") must enclose an array of two integers", innermost, head, offset);
+      }
+      if ((tags[i] == 2 || tags[i] == 3) && (!innermost || head.major() != 2)) {
+        throw wrongContent(tags[i] + " (bignum) must enclose a byte string", innermost, head, offset);
       }
     }
   }
+
+  private static CborException wrongContent(String rule, boolean innermost, CborHead head, int offset) {
+    String found = innermost ? majorName(head.major()) : "tag";
+    return new CborException("tag " + rule + ", not " + ("aeiou".indexOf(found.charAt(0)) >= 0 ? "an " : "a ") + found,
+        offset);
+  }
+
 
   /**
    * The value of a bignum, read from the raw bytes: Jackson 2.18 reads the magnitude of a tag 3
