@@ -41,9 +41,37 @@ public final class JacksonTreeReader {
   /** Data items seen so far (tags and map keys included). */
   private int items;
 
-  public JacksonTreeReader(byte[] in, CborOptions options) {
+  /** Jackson's factory for these limits: shared, because making one costs more than a small decode. */
+  private final CBORFactory factory;
+
+  public JacksonTreeReader(byte[] in, CborOptions options, CBORFactory factory) {
     this.in = in;
     this.options = options;
+    this.factory = factory;
+  }
+
+  /** Factories by the two limits they depend on (depth, text length); a handful in practice. */
+  private static final java.util.concurrent.ConcurrentHashMap<Long, CBORFactory> FACTORIES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  /** Beyond this many distinct limit pairs, factories are made and not kept. */
+  private static final int MAX_CACHED_FACTORIES = 32;
+
+  /** The factory a reader with {@code options} uses; thread-safe and reusable, so shared. */
+  public static CBORFactory factory(CborOptions options) {
+    long key = ((long) options.getMaxDepth() << 32) | options.getMaxTextLength();
+    CBORFactory f = FACTORIES.get(key);
+    if (f == null) {
+      f = CBORFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxNestingDepth(options.getMaxDepth() + 1)
+              .maxStringLength(Math.max(options.getMaxTextLength(), 1))
+              .build())
+          .build();
+      if (FACTORIES.size() < MAX_CACHED_FACTORIES) {
+        FACTORIES.putIfAbsent(key, f);
+      }
+    }
+    return f;
   }
 
   /** Decodes the one item that fills the input. */
@@ -105,12 +133,6 @@ public final class JacksonTreeReader {
   }
 
   private CBORParser parser() throws IOException {
-    CBORFactory factory = CBORFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(options.getMaxDepth() + 1)
-            .maxStringLength(Math.max(options.getMaxTextLength(), 1))
-            .build())
-        .build();
     return (CBORParser) factory.createParser(in);
   }
 
@@ -169,7 +191,7 @@ public final class JacksonTreeReader {
     for (int i = 0; i < head.tags().length; i++) {
       start += 1 + argumentBytes(in[start] & 0x1f);
     }
-    return new JacksonTreeReader(java.util.Arrays.copyOfRange(in, start, end), options).read();
+    return new JacksonTreeReader(java.util.Arrays.copyOfRange(in, start, end), options, factory).read();
   }
 
   private static int argumentBytes(int info) {
