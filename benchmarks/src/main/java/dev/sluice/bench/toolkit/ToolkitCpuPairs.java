@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
  * differences being measured). Each pair (ours, baseline) runs on the same state as the JMH
  * benchmarks, alternating in rounds of {@code ROUND_CPU_MS} of CPU each, the order swapped every
  * round; the ratio of the two costs is taken per round and the median reported. Run with
- * {@code java -cp benchmarks/target/benchmarks.jar dev.sluice.bench.toolkit.ToolkitCpuPairs [rounds]}.
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.sluice.bench.toolkit.ToolkitCpuPairs [rounds [cose|jws|cbor]]}.
  */
 public final class ToolkitCpuPairs {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -26,18 +26,21 @@ public final class ToolkitCpuPairs {
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    String only = args.length > 1 ? args[1] : "";
     List<String> rows = new ArrayList<>();
-    for (String alg : new String[] {"ES256", "EDDSA"}) {
+    for (String alg : only.isEmpty() || only.equals("cose") ? new String[] {"ES256", "EDDSA"} : new String[0]) {
       CoseSign1Bench b = new CoseSign1Bench();
       b.alg = alg;
       b.setUp();
       rows.add(pair("COSE_Sign1 " + alg + " sign", b::sluiceSign, b::coseJavaSign, rounds));
       rows.add(pair("COSE_Sign1 " + alg + " verify", b::sluiceVerify, b::coseJavaVerify, rounds));
     }
-    JwsVerifyBench j = new JwsVerifyBench();
-    j.setUp();
-    rows.add(pair("JWS ES256 verify", j::sluiceJwsVerifier, j::nimbusDirect, rounds));
-    for (String doc : new String[] {"policy", "telemetry"}) {
+    if (only.isEmpty() || only.equals("jws")) {
+      JwsVerifyBench j = new JwsVerifyBench();
+      j.setUp();
+      rows.add(pair("JWS ES256 verify", j::sluiceJwsVerifier, j::nimbusDirect, rounds));
+    }
+    for (String doc : only.isEmpty() || only.equals("cbor") ? new String[] {"policy", "telemetry"} : new String[0]) {
       CborDecodeBench c = new CborDecodeBench();
       c.doc = doc;
       c.setUp();

@@ -31,6 +31,8 @@ import java.util.Set;
  * instance per input.
  */
 public final class JacksonTreeReader {
+  /** Maps up to this size check duplicate keys by a scan. */
+  private static final int SMALL_MAP = 16;
   /** Most elements pre-allocated for a container, whatever its declared size. */
   private static final int MAX_PREALLOCATED = 256;
 
@@ -320,14 +322,21 @@ public final class JacksonTreeReader {
       checkCount("map", head.argument(), 2, head, offset);
     }
     List<CborMap.Entry> entries = new ArrayList<>(head.indefinite() ? 8 : (int) Math.min(head.argument(), MAX_PREALLOCATED));
-    Set<CborValue> keys = new HashSet<>();
+    // small maps (most of them) find duplicates by a scan, without a set
+    Set<CborValue> keys = null;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
       if (t != JsonToken.FIELD_NAME) {
         throw new CborException("truncated input: map never ends", in.length);
       }
       int keyOffset = (int) p.currentTokenLocation().getByteOffset();
       CborValue key = readKey(p, keyOffset, depth + 1);
-      if (!keys.add(key)) {
+      if (keys == null && entries.size() >= SMALL_MAP) {
+        keys = new HashSet<>();
+        for (CborMap.Entry e : entries) {
+          keys.add(e.key());
+        }
+      }
+      if (keys != null ? !keys.add(key) : containsKey(entries, key)) {
         throw new CborException("duplicate map key " + describe(key), keyOffset);
       }
       JsonToken v = p.nextToken();
@@ -337,6 +346,15 @@ public final class JacksonTreeReader {
       entries.add(new CborMap.Entry(key, readValue(p, v, depth + 1)));
     }
     return new CborMap(entries);
+  }
+
+  private static boolean containsKey(List<CborMap.Entry> entries, CborValue key) {
+    for (CborMap.Entry e : entries) {
+      if (e.key().equals(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private CborValue readKey(CBORParser p, int offset, int depth) throws IOException, CborException {
