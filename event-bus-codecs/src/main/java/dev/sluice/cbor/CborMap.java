@@ -25,10 +25,21 @@ public record CborMap(List<Entry> entries) implements CborValue {
 
   public CborMap {
     entries = List.copyOf(entries);
-    Set<CborValue> seen = new HashSet<>();
-    for (Entry e : entries) {
-      if (!seen.add(e.key())) {
-        throw new IllegalArgumentException("duplicate map key " + e.key());
+    if (entries.size() <= 16) {
+      // small maps (most of them): a scan costs less than a set
+      for (int i = 1; i < entries.size(); i++) {
+        for (int j = 0; j < i; j++) {
+          if (entries.get(i).key().equals(entries.get(j).key())) {
+            throw new IllegalArgumentException("duplicate map key " + entries.get(i).key());
+          }
+        }
+      }
+    } else {
+      Set<CborValue> seen = new HashSet<>();
+      for (Entry e : entries) {
+        if (!seen.add(e.key())) {
+          throw new IllegalArgumentException("duplicate map key " + e.key());
+        }
       }
     }
   }

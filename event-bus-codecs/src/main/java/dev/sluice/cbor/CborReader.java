@@ -11,9 +11,12 @@ import dev.sluice.cbor.impl.JacksonTreeReader;
 public final class CborReader {
   /** The limits applied; a private copy. */
   private final CborOptions options;
+  /** Jackson's parser factory for these limits, made once. */
+  private final com.fasterxml.jackson.dataformat.cbor.CBORFactory factory;
 
   public CborReader(CborOptions options) {
     this.options = new CborOptions(options);
+    this.factory = JacksonTreeReader.factory(this.options);
   }
 
   /** A reader with the default limits. */
@@ -35,7 +38,7 @@ public final class CborReader {
       throw new CborException("input of " + length + " bytes exceeds limit " + options.getMaxInputBytes(), -1);
     }
     byte[] slice = offset == 0 && length == input.length ? input : java.util.Arrays.copyOfRange(input, offset, offset + length);
-    CborValue value = new JacksonTreeReader(slice, options).read();
+    CborValue value = new JacksonTreeReader(slice, options, factory).read();
     if (options.isRequireDeterministic()) {
       requireDeterministic(slice, value);
     }

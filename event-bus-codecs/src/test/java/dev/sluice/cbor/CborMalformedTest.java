@@ -208,6 +208,22 @@ class CborMalformedTest {
   }
 
   @Test
+  void decimalFractionsAndBigfloatsMustBeArraysOfTwoIntegers() throws Exception {
+    // RFC 8949 section 3.4.4 examples: 4([-2, 27315]) = 273.15 and 5([-1, 3]) = 1.5
+    assertThat(reader.decode(HEX.parseHex("c48221196ab3")))
+        .isEqualTo(new CborTag(4, CborArray.of(new CborInt(-2), new CborInt(27315))));
+    assertThat(reader.decode(HEX.parseHex("c5822003"))).isEqualTo(new CborTag(5, CborArray.of(new CborInt(-1), new CborInt(3))));
+    assertThat(reader.decode(HEX.parseHex("81c48221196ab3"))).isEqualTo(
+        CborArray.of(new CborTag(4, CborArray.of(new CborInt(-2), new CborInt(27315)))));
+    assertThat(refusal("c44100").getMessage())
+        .isEqualTo("tag 4 (decimal fraction) must enclose an array of two integers, not a byte string at offset 0");
+    assertThat(refusal("c5a0").getMessage())
+        .isEqualTo("tag 5 (bigfloat) must enclose an array of two integers, not a map at offset 0");
+    assertThat(refusal("c480").getMessage()).startsWith("malformed CBOR").endsWith("at offset 2");
+    assertThat(refusal("c58201 6178".replace(" ", "")).getMessage()).contains("at offset");
+  }
+
+  @Test
   void tagNumbersAbove32BitsAreRefusedClearly() throws Exception {
     assertThat(reader.decode(HEX.parseHex("daffffffff00"))).isEqualTo(new CborTag(0xffff_ffffL, new CborInt(0)));
     assertThat(refusal("db000000010000000000").getMessage())

@@ -198,10 +198,15 @@ class CborRoundTripPropertiesTest {
           net.jqwik.api.Tuple.of(5, leaf()),
           net.jqwik.api.Tuple.of(2, inner.list().ofMaxSize(6).map(CborArray::new)),
           net.jqwik.api.Tuple.of(2, map(inner, 6).map(m -> (CborValue) m)),
-          // tags 2 and 3 are bignums, which decode to integers: any other tag number
+          // tags 2 and 3 are bignums (CborBigInt), 4 and 5 have a fixed shape: any other tag number
           net.jqwik.api.Tuple.of(1, Combinators.combine(
               Arbitraries.oneOf(Arbitraries.longs().between(0, 0xffff_ffffL), Arbitraries.of(0L, 1L, 23L, 24L, 255L, 256L,
-                  65535L, 65536L, 0xffff_ffffL)).filter(t -> t != 2 && t != 3), inner).as(CborTag::new)));
+                  65535L, 65536L, 0xffff_ffffL)).filter(t -> t < 2 || t > 5), inner).as(CborTag::new)),
+          // decimal fractions and bigfloats: exponent and mantissa
+          net.jqwik.api.Tuple.of(1, Combinators.combine(Arbitraries.of(4L, 5L), Arbitraries.integers().map(e -> new CborInt(e)),
+              Arbitraries.oneOf(Arbitraries.longs().map(CborInt::new), Arbitraries.bigIntegers()
+                  .between(BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(100)).map(CborBigInt::new)))
+              .as((tag, exponent, mantissa) -> new CborTag(tag, CborArray.of(exponent, mantissa)))));
     }
 
     static Arbitrary<CborMap> map(Arbitrary<CborValue> values, int maxSize) {

@@ -53,9 +53,7 @@ public class JwsVerifyBench {
     ours = new JwsVerifier(new JWKSet(key.toPublicJWK()));
     nimbus = new ECDSAVerifier(key.toPublicJWK());
     ours.verify(jws);
-    if (!nimbusDirect()) {
-      throw new IllegalStateException("Nimbus does not verify");
-    }
+    nimbusDirect();
   }
 
   @Benchmark
@@ -63,8 +61,13 @@ public class JwsVerifyBench {
     return ours.verify(jws);
   }
 
+  /** What a caller of Nimbus does for the same result: parse, verify, take the payload's bytes. */
   @Benchmark
-  public boolean nimbusDirect() throws Exception {
-    return JWSObject.parse(jws).verify(nimbus);
+  public byte[] nimbusDirect() throws Exception {
+    JWSObject o = JWSObject.parse(jws);
+    if (!o.verify(nimbus)) {
+      throw new IllegalStateException("does not verify");
+    }
+    return o.getPayload().toBytes();
   }
 }

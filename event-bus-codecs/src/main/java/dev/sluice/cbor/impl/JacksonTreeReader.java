@@ -31,6 +31,8 @@ import java.util.Set;
  * instance per input.
  */
 public final class JacksonTreeReader {
+  /** Maps up to this size check duplicate keys by a scan. */
+  private static final int SMALL_MAP = 16;
   /** Most elements pre-allocated for a container, whatever its declared size. */
   private static final int MAX_PREALLOCATED = 256;
 
@@ -41,9 +43,37 @@ public final class JacksonTreeReader {
   /** Data items seen so far (tags and map keys included). */
   private int items;
 
-  public JacksonTreeReader(byte[] in, CborOptions options) {
+  /** Jackson's factory for these limits: shared, because making one costs more than a small decode. */
+  private final CBORFactory factory;
+
+  public JacksonTreeReader(byte[] in, CborOptions options, CBORFactory factory) {
     this.in = in;
     this.options = options;
+    this.factory = factory;
+  }
+
+  /** Factories by the two limits they depend on (depth, text length); a handful in practice. */
+  private static final java.util.concurrent.ConcurrentHashMap<Long, CBORFactory> FACTORIES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  /** Beyond this many distinct limit pairs, factories are made and not kept. */
+  private static final int MAX_CACHED_FACTORIES = 32;
+
+  /** The factory a reader with {@code options} uses; thread-safe and reusable, so shared. */
+  public static CBORFactory factory(CborOptions options) {
+    long key = ((long) options.getMaxDepth() << 32) | options.getMaxTextLength();
+    CBORFactory f = FACTORIES.get(key);
+    if (f == null) {
+      f = CBORFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxNestingDepth(options.getMaxDepth() + 1)
+              .maxStringLength(Math.max(options.getMaxTextLength(), 1))
+              .build())
+          .build();
+      if (FACTORIES.size() < MAX_CACHED_FACTORIES) {
+        FACTORIES.putIfAbsent(key, f);
+      }
+    }
+    return f;
   }
 
   /** Decodes the one item that fills the input. */
@@ -105,12 +135,6 @@ public final class JacksonTreeReader {
   }
 
   private CBORParser parser() throws IOException {
-    CBORFactory factory = CBORFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(options.getMaxDepth() + 1)
-            .maxStringLength(Math.max(options.getMaxTextLength(), 1))
-            .build())
-        .build();
     return (CBORParser) factory.createParser(in);
   }
 
@@ -139,8 +163,13 @@ public final class JacksonTreeReader {
         }
       }
       case VALUE_NUMBER_FLOAT -> {
-        expectMajor(head, 7, offset);
-        value = new CborFloat(p.getDoubleValue());
+        if (head.major() == 4) {
+          // Jackson turns 4([exponent, mantissa]) into a decimal number: read the array itself
+          value = rereadArray(head, offset, (int) p.currentLocation().getByteOffset());
+        } else {
+          expectMajor(head, 7, offset);
+          value = new CborFloat(p.getDoubleValue());
+        }
       }
       case VALUE_TRUE -> value = CborSimple.TRUE;
       case VALUE_FALSE -> value = CborSimple.FALSE;
@@ -148,22 +177,53 @@ public final class JacksonTreeReader {
       default -> throw new CborException("unexpected " + t, offset);
     }
     for (int i = tags.length - 1; i >= 0; i--) {
-      value = new CborTag(tags[i], value);
+      try {
+        value = new CborTag(tags[i], value);
+      } catch (IllegalArgumentException e) {
+        // content a tag does not allow (a bigfloat array of other than two integers)
+        throw new CborException(e.getMessage(), offset);
+      }
     }
     return value;
   }
 
-  /** Tags 2 and 3 (bignums) must enclose a byte string directly (RFC 8949 section 3.4.3). */
+  /** The array under a decimal-fraction tag, decoded from its own bytes (head to {@code end}). */
+  private CborValue rereadArray(CborHead head, int offset, int end) throws CborException {
+    int start = offset;
+    for (int i = 0; i < head.tags().length; i++) {
+      start += 1 + argumentBytes(in[start] & 0x1f);
+    }
+    return new JacksonTreeReader(java.util.Arrays.copyOfRange(in, start, end), options, factory).read();
+  }
+
+  private static int argumentBytes(int info) {
+    return info < 24 ? 0 : 1 << (info - 24);
+  }
+
+  /**
+   * Tags 2 and 3 (bignums) must enclose a byte string directly (RFC 8949 section 3.4.3), tags 4
+   * and 5 (decimal fraction, bigfloat) an array (section 3.4.4; Jackson checks its two integers).
+   */
   private static void checkBignumTags(CborHead head, int offset) throws CborException {
     long[] tags = head.tags();
     for (int i = 0; i < tags.length; i++) {
-      if ((tags[i] == 2 || tags[i] == 3) && (i != tags.length - 1 || head.major() != 2)) {
-        String found = i != tags.length - 1 ? "tag" : majorName(head.major());
-        throw new CborException("tag " + tags[i] + " (bignum) must enclose a byte string, not "
-            + ("aeiou".indexOf(found.charAt(0)) >= 0 ? "an " : "a ") + found, offset);
+      boolean innermost = i == tags.length - 1;
+      if ((tags[i] == 4 || tags[i] == 5) && (!innermost || head.major() != 4)) {
+        throw wrongContent(tags[i] + " (" + (tags[i] == 4 ? "decimal fraction" : "bigfloat")
+            + ") must enclose an array of two integers", innermost, head, offset);
+      }
+      if ((tags[i] == 2 || tags[i] == 3) && (!innermost || head.major() != 2)) {
+        throw wrongContent(tags[i] + " (bignum) must enclose a byte string", innermost, head, offset);
       }
     }
   }
+
+  private static CborException wrongContent(String rule, boolean innermost, CborHead head, int offset) {
+    String found = innermost ? majorName(head.major()) : "tag";
+    return new CborException("tag " + rule + ", not " + ("aeiou".indexOf(found.charAt(0)) >= 0 ? "an " : "a ") + found,
+        offset);
+  }
+
 
   /**
    * The value of a bignum, read from the raw bytes: Jackson 2.18 reads the magnitude of a tag 3
@@ -262,14 +322,21 @@ public final class JacksonTreeReader {
       checkCount("map", head.argument(), 2, head, offset);
     }
     List<CborMap.Entry> entries = new ArrayList<>(head.indefinite() ? 8 : (int) Math.min(head.argument(), MAX_PREALLOCATED));
-    Set<CborValue> keys = new HashSet<>();
+    // small maps (most of them) find duplicates by a scan, without a set
+    Set<CborValue> keys = null;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
       if (t != JsonToken.FIELD_NAME) {
         throw new CborException("truncated input: map never ends", in.length);
       }
       int keyOffset = (int) p.currentTokenLocation().getByteOffset();
       CborValue key = readKey(p, keyOffset, depth + 1);
-      if (!keys.add(key)) {
+      if (keys == null && entries.size() >= SMALL_MAP) {
+        keys = new HashSet<>();
+        for (CborMap.Entry e : entries) {
+          keys.add(e.key());
+        }
+      }
+      if (keys != null ? !keys.add(key) : containsKey(entries, key)) {
         throw new CborException("duplicate map key " + describe(key), keyOffset);
       }
       JsonToken v = p.nextToken();
@@ -279,6 +346,15 @@ public final class JacksonTreeReader {
       entries.add(new CborMap.Entry(key, readValue(p, v, depth + 1)));
     }
     return new CborMap(entries);
+  }
+
+  private static boolean containsKey(List<CborMap.Entry> entries, CborValue key) {
+    for (CborMap.Entry e : entries) {
+      if (e.key().equals(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private CborValue readKey(CBORParser p, int offset, int depth) throws IOException, CborException {

@@ -13,6 +13,10 @@ import java.nio.charset.StandardCharsets;
  * common case, is recognised without a decoder.
  */
 final class Utf8 {
+  /** Reads eight bytes of an array as one long. */
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
   private Utf8() {}
 
   /** Checks the text string whose head is {@code head} (definite, or indefinite with definite chunks). */
@@ -33,6 +37,10 @@ final class Utf8 {
   static void checkRange(byte[] in, int from, int len, int offset) throws CborException {
     int end = from + len;
     int i = from;
+    // ASCII fast path, eight bytes at a time
+    while (i + 8 <= end && ((long) LONGS.get(in, i) & 0x8080_8080_8080_8080L) == 0) {
+      i += 8;
+    }
     while (i < end && in[i] >= 0) {
       i++;
     }

@@ -16,6 +16,9 @@ public final class SignatureAlgs {
   /** Signs {@code toBeSigned}. */
   public static byte[] sign(CoseAlgorithm alg, CoseKey key, byte[] toBeSigned) throws CoseException {
     checkKey(alg, key);
+    if (isEd25519(alg, key)) {
+      return Ed25519.sign(key, toBeSigned);
+    }
     try {
       Signature s = instance(alg);
       s.initSign(key.privateKey());
@@ -29,6 +32,9 @@ public final class SignatureAlgs {
   /** Verifies a signature; false when it does not verify, whatever the reason. */
   public static boolean verify(CoseAlgorithm alg, CoseKey key, byte[] toBeSigned, byte[] signature) throws CoseException {
     checkKey(alg, key);
+    if (isEd25519(alg, key)) {
+      return Ed25519.verify(key, toBeSigned, signature);
+    }
     if ((alg == CoseAlgorithm.ES256 || alg == CoseAlgorithm.ES384 || alg == CoseAlgorithm.ES512)
         && signature.length != 2 * key.curve().size()) {
       return false;
@@ -60,6 +66,10 @@ public final class SignatureAlgs {
     if (!ok) {
       throw new CoseException(Reason.WRONG_KEY, alg + " needs " + expected(alg) + ", got " + describe(key));
     }
+  }
+
+  private static boolean isEd25519(CoseAlgorithm alg, CoseKey key) {
+    return alg == CoseAlgorithm.EDDSA && key.curve() == Curves.ED25519;
   }
 
   static String describe(CoseKey key) {
