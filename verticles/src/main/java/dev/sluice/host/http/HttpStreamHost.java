@@ -6,6 +6,7 @@ import dev.sluice.policy.Protocol;
 import dev.sluice.ss.StreamServer;
 import dev.sluice.ss.spi.ServeSpec;
 import dev.sluice.ss.spi.ServerHost;
+import dev.sluice.ss.spi.ServedListeners;
 import dev.sluice.ss.spi.ServerRegistry;
 import dev.sluice.ss.auth.AuthSources;
 import dev.sluice.ss.auth.StaticTokenSource;
@@ -48,7 +49,7 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost, Se
   private TokenSource tokens = TokenSource.NONE;
   private AuthSources auth = AuthSources.none();
   /** Listeners started by serve(), closed in stop(). */
-  private final List<StreamServer> listeners = new ArrayList<>();
+  private final ServedListeners listeners = new ServedListeners();
 
   public HttpStreamHost(HttpHostOptions options) {
     this.options = options;
@@ -92,10 +93,7 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost, Se
     tls.clear();
     auth.close();
     List<Future<?>> all = new ArrayList<>();
-    synchronized (listeners) {
-      listeners.forEach(l -> all.add(l.close()));
-      listeners.clear();
-    }
+    all.add(listeners.closeAll());
     all.add(h1.close());
     all.add(h2.close());
     return Future.join(all);
@@ -118,11 +116,7 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost, Se
 
   @Override
   public Future<StreamServer> serve(ServeSpec spec) {
-    return HttpListener.start(vertx, spec, new WsHostOptions()).onSuccess(l -> {
-      synchronized (listeners) {
-        listeners.add(l);
-      }
-    });
+    return listeners.track(HttpListener.start(vertx, spec, new WsHostOptions()));
   }
 
   HttpClientAgent client(Protocol p) {
