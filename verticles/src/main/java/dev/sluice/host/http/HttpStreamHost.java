@@ -7,6 +7,7 @@ import dev.sluice.policy.StreamType;
 import dev.sluice.ss.StreamServer;
 import dev.sluice.ss.spi.ServeSpec;
 import dev.sluice.ss.spi.ServerHost;
+import dev.sluice.ss.spi.ServedListeners;
 import dev.sluice.ss.spi.ServerRegistry;
 import dev.sluice.ss.auth.AuthSources;
 import dev.sluice.ss.auth.StaticTokenSource;
@@ -59,7 +60,7 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost, Se
   private final Map<String, HttpPlan> plans = new ConcurrentHashMap<>();
   private AuthSources auth = AuthSources.none();
   /** Listeners started by serve(), closed in stop(). */
-  private final List<StreamServer> listeners = new ArrayList<>();
+  private final ServedListeners listeners = new ServedListeners();
 
   public HttpStreamHost(HttpHostOptions options) {
     this.options = options;
@@ -103,10 +104,7 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost, Se
     tls.clear();
     auth.close();
     List<Future<?>> all = new ArrayList<>();
-    synchronized (listeners) {
-      listeners.forEach(l -> all.add(l.close()));
-      listeners.clear();
-    }
+    all.add(listeners.closeAll());
     all.add(h1.close());
     all.add(h2.close());
     return Future.join(all);
@@ -141,11 +139,7 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost, Se
 
   @Override
   public Future<StreamServer> serve(ServeSpec spec) {
-    return HttpListener.start(vertx, spec, new WsHostOptions()).onSuccess(l -> {
-      synchronized (listeners) {
-        listeners.add(l);
-      }
-    });
+    return listeners.track(HttpListener.start(vertx, spec, new WsHostOptions()));
   }
 
   HttpClientAgent client(Protocol p) {

@@ -8,6 +8,7 @@ import dev.sluice.ss.spi.HostRegistry;
 import dev.sluice.ss.spi.HostedStream;
 import dev.sluice.ss.spi.ServeSpec;
 import dev.sluice.ss.spi.ServerHost;
+import dev.sluice.ss.spi.ServedListeners;
 import dev.sluice.ss.spi.ServerRegistry;
 import dev.sluice.ss.spi.StreamClient;
 import dev.sluice.ss.spi.StreamHost;
@@ -31,7 +32,7 @@ public final class WsStreamHost extends VerticleBase implements StreamHost, Serv
   /** Created in start(), closed in stop(). */
   private WsClientSide clients;
   /** Listeners started by serve(), closed in stop(). */
-  private final List<StreamServer> listeners = new ArrayList<>();
+  private final ServedListeners listeners = new ServedListeners();
 
   public WsStreamHost(WsHostOptions options) {
     this.options = new WsHostOptions(options);
@@ -54,10 +55,7 @@ public final class WsStreamHost extends VerticleBase implements StreamHost, Serv
     HostRegistry.of(vertx).unregister(this);
     ServerRegistry.of(vertx).unregister(this);
     List<Future<Void>> all = new ArrayList<>();
-    synchronized (listeners) {
-      listeners.forEach(l -> all.add(l.close()));
-      listeners.clear();
-    }
+    all.add(listeners.closeAll());
     all.add(clients.close());
     return Future.join(all);
   }
@@ -79,10 +77,6 @@ public final class WsStreamHost extends VerticleBase implements StreamHost, Serv
 
   @Override
   public Future<StreamServer> serve(ServeSpec spec) {
-    return WsListener.start(vertx, spec, options).onSuccess(l -> {
-      synchronized (listeners) {
-        listeners.add(l);
-      }
-    });
+    return listeners.track(WsListener.start(vertx, spec, options));
   }
 }

@@ -17,9 +17,12 @@ import org.slf4j.LoggerFactory;
  * closed. h2 connections are guarded only until their first request (Netty bounds h2 headers);
  * Unix-socket peers, which have no address to tell them apart, only by the idle timeout.
  *
- * <p>Each connection's entry is touched only from that connection's context.
+ * <p>Any HTTP server can use it: {@link #connected} from its connection handler, {@link
+ * #requestStarted} and {@link #requestEnded} around each request, {@link #upgraded} from its ws
+ * handshake handler, {@link #cancelAll} when it closes. Each connection's entry is touched only
+ * from that connection's context.
  */
-final class HeaderDeadline {
+public final class HeaderDeadline {
 
   private static final Logger log = LoggerFactory.getLogger(HeaderDeadline.class);
 
@@ -42,13 +45,18 @@ final class HeaderDeadline {
   /** Guarded connections by remote address. */
   private final Map<String, Guarded> connections = new ConcurrentHashMap<>();
 
-  HeaderDeadline(Vertx vertx, String name, long deadlineMs) {
+  /**
+   * @param name the listener's name in log lines
+   * @param deadlineMs how long a connection may take to complete a request's headers
+   */
+  public HeaderDeadline(Vertx vertx, String name, long deadlineMs) {
     this.vertx = vertx;
     this.name = name;
     this.deadlineMs = deadlineMs;
   }
 
-  void connected(HttpConnection c) {
+  /** Starts guarding a new connection (it takes over the connection's close handler). */
+  public void connected(HttpConnection c) {
     String key = key(c.remoteAddress());
     if (key == null) {
       return;
@@ -62,7 +70,8 @@ final class HeaderDeadline {
     });
   }
 
-  void requestStarted(HttpServerRequest req) {
+  /** The request's headers are complete: the deadline stops until its response ends. */
+  public void requestStarted(HttpServerRequest req) {
     String key = key(req.remoteAddress());
     Guarded g = key == null ? null : connections.get(key);
     if (g == null) {
@@ -76,7 +85,8 @@ final class HeaderDeadline {
     g.inFlight++;
   }
 
-  void requestEnded(HttpServerRequest req) {
+  /** The request's response ended: the next request's headers have the deadline again. */
+  public void requestEnded(HttpServerRequest req) {
     String key = key(req.remoteAddress());
     Guarded g = key == null ? null : connections.get(key);
     if (g != null && --g.inFlight <= 0) {
@@ -86,7 +96,7 @@ final class HeaderDeadline {
   }
 
   /** The connection was upgraded to ws: it is no longer an HTTP connection. */
-  void upgraded(SocketAddress remote) {
+  public void upgraded(SocketAddress remote) {
     String key = key(remote);
     Guarded g = key == null ? null : connections.remove(key);
     if (g != null) {
@@ -94,7 +104,8 @@ final class HeaderDeadline {
     }
   }
 
-  void cancelAll() {
+  /** Stops every timer (the listener is closing). */
+  public void cancelAll() {
     connections.values().forEach(this::cancel);
     connections.clear();
   }

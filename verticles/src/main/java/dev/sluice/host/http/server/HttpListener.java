@@ -8,6 +8,7 @@ import dev.sluice.policy.StreamKey;
 import dev.sluice.policy.StreamType;
 import dev.sluice.ss.StreamServer;
 import dev.sluice.ss.spi.AcceptedStreams;
+import dev.sluice.ss.spi.ListenAddress;
 import dev.sluice.ss.spi.ServeSpec;
 import dev.sluice.ss.spi.ServerDispatchers;
 import io.vertx.core.Future;
@@ -86,14 +87,12 @@ public final class HttpListener implements StreamServer {
 
   private Future<Void> listen() {
     StreamType type = serve.type();
-    String ep = type.endpoint().map(t -> t.expand(k -> null)).orElse("").trim();
     HttpServerOptions o = options(serve, limits, wsOptions);
-    SocketAddress address = ep.startsWith("!") ? null : ep.startsWith("+")
-        ? SocketAddress.domainSocketAddress(ep.substring(1))
-        : SocketAddress.inetSocketAddress(type.port(), ep.isEmpty() ? "0.0.0.0" : ep);
+    SocketAddress address = ListenAddress.of(type).orElse(null);
     ServerDispatchers.of(vertx).register(dispatcher);
     if (address == null) {
-      log.info("\"{}\" is served through its dispatcher only (endpoint \"{}\")", type.name(), ep);
+      log.info("\"{}\" is served through its dispatcher only (endpoint \"{}\")", type.name(),
+          ListenAddress.endpoint(type));
       return Future.succeededFuture();
     }
     server = vertx.createHttpServer(o)
@@ -105,7 +104,7 @@ public final class HttpListener implements StreamServer {
     }
     return server.listen(address).<Void>map(s -> {
       log.info("{} listener for \"{}\" on {}{}", type.protocol().policyName(), type.name(),
-          ep.startsWith("+") ? ep : (ep.isEmpty() ? "*" : ep) + ":" + s.actualPort(), o.isSsl() ? " (TLS)" : "");
+          ListenAddress.describe(type, s.actualPort()), o.isSsl() ? " (TLS)" : "");
       return null;
     }).onFailure(e -> ServerDispatchers.of(vertx).unregister(dispatcher));
   }

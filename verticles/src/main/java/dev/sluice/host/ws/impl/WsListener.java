@@ -6,6 +6,7 @@ import dev.sluice.policy.StreamKey;
 import dev.sluice.policy.StreamType;
 import dev.sluice.ss.StreamServer;
 import dev.sluice.ss.spi.AcceptedStreams;
+import dev.sluice.ss.spi.ListenAddress;
 import dev.sluice.ss.spi.ServeSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -72,16 +73,9 @@ public final class WsListener implements StreamServer {
       o.setWebSocketSubProtocols(List.of(subprotocol));
     }
     ServerTls.keyCert(serve.policy(), type).ifPresent(kc -> o.setSsl(true).setKeyCertOptions(kc));
-    String ep = type.endpoint().map(t -> t.expand(k -> null)).orElse("").trim();
-    SocketAddress address;
-    if (ep.startsWith("!")) {
-      throw new IllegalArgumentException("server streamtype \"" + type.name() + "\": endpoint \"" + ep
-          + "\" attaches to another listener, which the ws listener does not do");
-    } else if (ep.startsWith("+")) {
-      address = SocketAddress.domainSocketAddress(ep.substring(1));
-    } else {
-      address = SocketAddress.inetSocketAddress(type.port(), ep.isEmpty() ? "0.0.0.0" : ep);
-    }
+    SocketAddress address = ListenAddress.of(type).orElseThrow(() -> new IllegalArgumentException(
+        "server streamtype \"" + type.name() + "\": endpoint \"" + ListenAddress.endpoint(type)
+            + "\" attaches to another listener, which the ws listener does not do"));
     server = vertx.createHttpServer(o)
         .connectionHandler(this::connected)
         .webSocketHandshakeHandler(this::handshake)
@@ -89,8 +83,7 @@ public final class WsListener implements StreamServer {
         .requestHandler(req -> req.response().setStatusCode(426).putHeader("upgrade", "websocket")
             .end("this listener only accepts WebSocket upgrades\n"));
     return server.listen(address).map(s -> {
-      log.info("ws listener for \"{}\" on {}", type.name(), ep.startsWith("+") ? ep : (ep.isEmpty() ? "*" : ep) + ":"
-          + s.actualPort());
+      log.info("ws listener for \"{}\" on {}", type.name(), ListenAddress.describe(type, s.actualPort()));
       return null;
     });
   }

@@ -12,6 +12,7 @@ import dev.sluice.ss.StreamServer;
 import dev.sluice.ss.StreamState;
 import dev.sluice.ss.TxRequest;
 import dev.sluice.ss.TxResult;
+import dev.sluice.test.CapturedLogs;
 import dev.sluice.test.NoIllegalTransitions;
 import dev.sluice.test.SluiceTestRuntime;
 import io.vertx.core.Future;
@@ -82,7 +83,12 @@ class HttpServerLimitsTest {
     RawHttpPeer slow = RawHttpPeer.connect(vertx, port);
     // 100 header bytes at one every 100 ms would take 10 s: never idle, never complete in time.
     slow.trickle(vertx, "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(70) + "\r\n\r\n", 100);
-    await().atMost(Duration.ofSeconds(30)).until(slow::isClosed);
+    try (CapturedLogs logs = new CapturedLogs()) {
+      await().atMost(Duration.ofSeconds(30)).until(slow::isClosed);
+      await().atMost(Duration.ofSeconds(10)).until(() -> logs.lines().stream().anyMatch(l -> l.contains(
+          "\"srv\": ") && l.contains("127.0.0.1:") && l.contains("did not complete a request's headers within 1500 ms "
+          + "(sluice_header_timeout_ms); closed")));
+    }
     assertThat(slow.received()).as("no answer to a request that never completed").isEmpty();
     assertThat(accepted).isEmpty();
     stillServes(port);
@@ -116,11 +122,14 @@ class HttpServerLimitsTest {
   @Test
   void aBodyOverTheStreamtypeLimitGets413WhetherAnnouncedOrChunked(Vertx vertx) throws Exception {
     int port = serve(vertx, "h1", ", \"sluice_max_body\": 1000");
+    CapturedLogs logs = new CapturedLogs();
     RawHttpPeer announced = RawHttpPeer.connect(vertx, port)
         .write("POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n");
     await().atMost(Duration.ofSeconds(30)).until(() -> announced.received().contains("\r\n"));
     assertThat(announced.received()).startsWith("HTTP/1.1 413 ");
     assertThat(accepted).as("refused before any stream was created").isEmpty();
+    assertThat(logs.lines()).anyMatch(l -> l.contains("\"srv\": POST /up announces a body of 1001 bytes, over the "
+        + "limit of 1000 (sluice_max_body); refused with 413"));
 
     RawHttpPeer chunked = RawHttpPeer.connect(vertx, port)
         .write("POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
@@ -134,6 +143,9 @@ class HttpServerLimitsTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> r.states.contains(StreamState.DESTROYING));
     assertThat(r.rxFlags).as("the pieces before the limit, none with EOM")
         .noneMatch(f -> StreamFlags.has(f, StreamFlags.EOM));
+    assertThat(logs.lines()).anyMatch(l -> l.contains("|srv|POST /up: request body over the limit of 1000 bytes "
+        + "(sluice_max_body); refused"));
+    logs.close();
     stillServes(port);
   }
 
