@@ -52,7 +52,7 @@ class DisplayVerticleTest {
   }
 
   private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return f.toCompletionStage().toCompletableFuture().get(180, TimeUnit.SECONDS);
   }
 
   private record Answer(int status, io.vertx.core.MultiMap headers, Buffer body) {}
@@ -92,6 +92,25 @@ class DisplayVerticleTest {
     assertThat(other.headers.get("ETag")).isNotEqualTo(etag);
     // the same page dithered otherwise is another picture too
     assertThat(get("/display/epd-7in5?dither=atkinson&url=" + page("cards.html"), etag).status).isEqualTo(200);
+  }
+
+  @Test
+  void streamBandsWritesTheBandsAsChunksWithTheEtagAsATrailer() throws Exception {
+    RequestOptions o = new RequestOptions().setHost("127.0.0.1").setPort(verticle.httpPort())
+        .setURI("/display/epd-7in5?stream=bands&bandLines=48&url=" + page("cards.html"));
+    List<Integer> chunks = new ArrayList<>();
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    HttpClientResponse resp = await(http.request(o).compose(r -> r.send()).compose(r -> {
+      r.handler(b -> {
+        chunks.add(b.length());
+        all.writeBytes(b.getBytes());
+      });
+      return r.end().map(v -> r);
+    }));
+    assertThat(resp.getHeader("Transfer-Encoding")).isEqualTo("chunked");
+    assertThat(all.size()).isEqualTo(48_000);
+    assertThat(resp.trailers().get("ETag")).isEqualTo(Rendered.etagOf(all.toByteArray()));
+    assertThat(chunks).isNotEmpty();
   }
 
   @Test
