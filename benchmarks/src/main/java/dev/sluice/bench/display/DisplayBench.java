@@ -11,7 +11,6 @@ import dev.sluice.display.Quantizer;
 import dev.sluice.display.RenderOptions;
 import dev.sluice.display.Rendered;
 import io.vertx.core.Vertx;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -28,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The display pipeline: render + quantize + pack of the test dashboard (page, a PNG and a JPEG read
- * from local files, Flying Saucer layout, Floyd–Steinberg, packing) at epd-7in5 and spd1656, and
+ * from the display tests' page directory, Flying Saucer layout, Floyd–Steinberg, packing) at epd-7in5 and spd1656, and
  * Floyd–Steinberg alone on an 800×480 frame. Run with {@code -prof gc} for the bytes allocated per
  * render and {@code -t 2} for renders per second with two threads.
  */
@@ -46,14 +45,13 @@ public class DisplayBench {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     System.setProperty("java.awt.headless", "true");
-    Path dir = Files.createTempDirectory("display-bench");
-    Files.createDirectories(dir.resolve("img"));
-    for (String name : new String[] {"dashboard.html", "img/logo.png", "img/ramp.jpg"}) {
-      try (InputStream in = DisplayBench.class.getResourceAsStream("/display/" + name)) {
-        Files.copy(in, dir.resolve(name));
-      }
+    // the display tests' own dashboard page and its images; run from the repository root
+    Path page = Path.of(System.getProperty("display.pages", "display-service/src/test/resources/pages"), "dashboard.html");
+    if (!Files.isRegularFile(page)) {
+      throw new IllegalStateException(page.toAbsolutePath() + " not found: run from the repository root or set"
+          + " -Ddisplay.pages=DIR");
     }
-    dashboard = PageSource.file(dir.resolve("dashboard.html"));
+    dashboard = PageSource.file(page);
     vertx = Vertx.vertx();
     renderer = new DisplayRenderer(vertx, Panels.builtIn(), DisplayLimits.defaults().withAllowLocalFiles(true));
     Random r = new Random(1);
