@@ -40,7 +40,7 @@ class DisplayVerticleTest {
   void start(Vertx vertx) throws Exception {
     site = new TestSite("127.0.0.1").start(vertx);
     JsonObject conf = new JsonObject().put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
-        .put("limits", new JsonObject().put("allowHosts", new JsonArray().add("127.0.0.1")).put("fetchTimeoutMs", 3000));
+        .put("limits", new JsonObject().put("allowHosts", new JsonArray().add("127.0.0.1")).put("fetchTimeoutMs", 30000));
     verticle = new DisplayVerticle(DisplayOptions.fromJson(conf, null));
     await(vertx.deployVerticle(verticle));
     http = vertx.createHttpClient();
