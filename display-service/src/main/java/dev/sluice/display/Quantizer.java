@@ -110,9 +110,16 @@ public final class Quantizer {
     int[] pal = palR;
     int n = pal.length;
     int last = width - 1;
+    // pages are mostly runs of one colour: keep the last colour's gamma-corrected luma
+    int lastC = -1;
+    int lastY = 0;
     for (int x = 0; x <= last; x++) {
       int c = rgb[x];
-      int want = g[(299 * (c >> 16 & 0xff) + 587 * (c >> 8 & 0xff) + 114 * (c & 0xff)) / 1000] + et[x];
+      if (c != lastC) {
+        lastC = c;
+        lastY = g[(299 * (c >> 16 & 0xff) + 587 * (c >> 8 & 0xff) + 114 * (c & 0xff)) / 1000];
+      }
+      int want = lastY + et[x];
       want = want < 0 ? 0 : want > 255 ? 255 : want;
       int best = 0;
       int bestDist = Integer.MAX_VALUE;
