@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>HTTP: {@code GET /display/{panel}?url=...} and {@code POST /display/{panel}} (the HTML as the
  * body, {@code ?base=} for its links) answer the packed buffer with an ETag (a hash of the packed
- * bytes); {@code If-None-Match} gives 304; {@code ?format=png} answers the quantized preview.
+ * bytes); {@code If-None-Match} gives 304; {@code ?format=png} answers the quantized preview;
+ * {@code ?stream=bands} writes each band as a chunk as soon as it is packed.
  */
 public final class DisplayVerticle extends AbstractVerticle {
 
@@ -254,6 +255,10 @@ public final class DisplayVerticle extends AbstractVerticle {
       error(req, e);
       return;
     }
+    if ("bands".equals(req.getParam("stream"))) {
+      streamBands(req, r);
+      return;
+    }
     boolean png = "png".equals(req.getParam("format"));
     run(r, null).onFailure(e -> error(req, e)).onSuccess(out -> {
       String etag = png ? out.etag().replace("\"", "").transform(t -> "\"" + t + "-png\"") : out.etag();
@@ -275,6 +280,30 @@ public final class DisplayVerticle extends AbstractVerticle {
       } else {
         resp.putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(out.buffer()));
       }
+    });
+  }
+
+  /**
+   * {@code ?stream=bands}: a chunked response written band by band as each is packed, so an SS
+   * client of an h1 streamtype pointed here receives the bands as rx payloads (SOM on the first,
+   * EOM on the last). The ETag cannot be known before the last band, so it comes as a trailer.
+   */
+  private void streamBands(HttpServerRequest req, Request r) {
+    var resp = req.response();
+    run(r, band -> {
+      if (!resp.headWritten()) {
+        resp.setChunked(true).putHeader("Content-Type", "application/octet-stream").putHeader("Trailer", "ETag");
+      }
+      resp.write(Buffer.buffer(band.bytes()));
+    }).onFailure(e -> {
+      if (resp.headWritten()) {
+        resp.reset();
+      } else {
+        error(req, e);
+      }
+    }).onSuccess(out -> {
+      resp.trailers().add("ETag", out.etag());
+      resp.end();
     });
   }
 

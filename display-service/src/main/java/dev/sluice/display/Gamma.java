@@ -26,6 +26,11 @@ public final class Gamma {
     return table[v];
   }
 
+  /** The table itself, for the quantizer's inner loops; never modified. */
+  int[] table() {
+    return table;
+  }
+
   public double exponent() {
     return exponent;
   }

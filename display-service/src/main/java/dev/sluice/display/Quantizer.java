@@ -83,12 +83,114 @@ public final class Quantizer {
    * receives palette indices (or RGB565 values).
    */
   public void line(int[] rgb, int[] out) {
+    if (dither == Dither.FLOYD_STEINBERG && palette != null && palette.grey()) {
+      lineGreyFloydSteinberg(rgb, out);
+      return;
+    }
+    if (dither == Dither.FLOYD_STEINBERG && palette != null) {
+      lineColourFloydSteinberg(rgb, out);
+      return;
+    }
     for (int x = 0; x < width; x++) {
       int c = rgb[x];
       out[x] = palette == null ? pixel565(x, c) : palette.grey() ? pixelGrey(x, c) : pixelColour(x, c);
       diffuse(x);
     }
     endLine();
+  }
+
+  /**
+   * The default path (lws's grey panels) in one loop: the same arithmetic as {@link #pixelGrey}
+   * followed by {@link #floydSteinberg}, without the per-pixel dispatch.
+   */
+  private void lineGreyFloydSteinberg(int[] rgb, int[] out) {
+    int[] g = gamma.table();
+    int[] et = errThis;
+    int[] en = errNext;
+    int[] pal = palR;
+    int n = pal.length;
+    int last = width - 1;
+    // pages are mostly runs of one colour: keep the last colour's gamma-corrected luma
+    int lastC = -1;
+    int lastY = 0;
+    for (int x = 0; x <= last; x++) {
+      int c = rgb[x];
+      if (c != lastC) {
+        lastC = c;
+        lastY = g[(299 * (c >> 16 & 0xff) + 587 * (c >> 8 & 0xff) + 114 * (c & 0xff)) / 1000];
+      }
+      int want = lastY + et[x];
+      want = want < 0 ? 0 : want > 255 ? 255 : want;
+      int best = 0;
+      int bestDist = Integer.MAX_VALUE;
+      for (int i = 0; i < n; i++) {
+        int d = want - pal[i];
+        d = d < 0 ? -d : d;
+        if (d < bestDist) {
+          bestDist = d;
+          best = i;
+        }
+      }
+      out[x] = best;
+      int e = want - pal[best];
+      if (x < last) {
+        et[x + 1] += (7 * e) / 16;
+        en[x + 1] += e / 16;
+      }
+      if (x > 0) {
+        en[x - 1] += (3 * e) / 16;
+      }
+      en[x] += (5 * e) / 16;
+      et[x] = 0;
+    }
+    endLine();
+  }
+
+  /** lws's colour panels in one loop: {@link #pixelColour} then {@link #floydSteinberg}, inlined. */
+  private void lineColourFloydSteinberg(int[] rgb, int[] out) {
+    int[] g = gamma.table();
+    int[] et = errThis;
+    int[] en = errNext;
+    int n = palR.length;
+    int last = width - 1;
+    for (int x = 0; x <= last; x++) {
+      int c = rgb[x];
+      int i = x * 3;
+      int wr = g[c >> 16 & 0xff] + et[i];
+      int wg = g[c >> 8 & 0xff] + et[i + 1];
+      int wb = g[c & 0xff] + et[i + 2];
+      wr = wr < 0 ? 0 : wr > 255 ? 255 : wr;
+      wg = wg < 0 ? 0 : wg > 255 ? 255 : wg;
+      wb = wb < 0 ? 0 : wb > 255 ? 255 : wb;
+      int wy = (299 * wr + 587 * wg + 114 * wb) / 1000;
+      int best = 0;
+      int bestDist = Integer.MAX_VALUE;
+      for (int k = 0; k < n; k++) {
+        int d = Math.abs(wy - palY[k]) + Math.abs(wr - palR[k]) + Math.abs(wg - palG[k]) + Math.abs(wb - palB[k]);
+        if (d < bestDist) {
+          bestDist = d;
+          best = k;
+        }
+      }
+      out[x] = best;
+      spread(et, en, i, wr - palR[best], x, last);
+      spread(et, en, i + 1, wg - palG[best], x, last);
+      spread(et, en, i + 2, wb - palB[best], x, last);
+    }
+    endLine();
+  }
+
+  /** Floyd–Steinberg for one channel of a 3-channel line (lws's weights and integer division). */
+  private static void spread(int[] et, int[] en, int i, int e, int x, int last) {
+    if (x < last) {
+      et[i + 3] += (7 * e) / 16;
+      en[i + 3] += e / 16;
+    }
+    if (x > 0) {
+      en[i - 3] += (3 * e) / 16;
+    }
+    en[i] += (5 * e) / 16;
+    et[i] = 0;
   }
 
   // ------------------------------------------------------------------ per pixel

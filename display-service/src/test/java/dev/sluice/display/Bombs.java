@@ -52,6 +52,33 @@ public final class Bombs {
     return out.toByteArray();
   }
 
+  /**
+   * An animated PNG (APNG): an 8 × 8 default image, then a second frame whose fdAT inflates to 64 MB.
+   * Readers that know no APNG show the default image and skip the ancillary chunks.
+   */
+  public static byte[] animatedPng() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a});
+    chunk(out, "IHDR", ihdr(8, 8));
+    chunk(out, "acTL", ByteBuffer.allocate(8).putInt(2).putInt(0).array());
+    byte[] fctl = ByteBuffer.allocate(26).putInt(0).putInt(8).putInt(8).putInt(0).putInt(0).putShort((short) 1)
+        .putShort((short) 10).put((byte) 0).put((byte) 0).array();
+    chunk(out, "fcTL", fctl);
+    byte[] still = png(8, 8, 8 * (1 + 8 * 3));
+    // the still image's IDAT: after signature (8), IHDR (25) comes IDAT
+    int len = ByteBuffer.wrap(still, 33, 4).getInt();
+    chunk(out, "IDAT", Arrays.copyOfRange(still, 41, 41 + len));
+    byte[] fctl2 = fctl.clone();
+    fctl2[3] = 1;
+    chunk(out, "fcTL", fctl2);
+    byte[] bomb = png(8, 8, 64L << 20);
+    int blen = ByteBuffer.wrap(bomb, 33, 4).getInt();
+    byte[] fdat = ByteBuffer.allocate(4 + blen).putInt(2).put(bomb, 41, blen).array();
+    chunk(out, "fdAT", fdat);
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
   /** A well-formed small PNG (every row filter 0, black pixels). */
   public static byte[] smallPng() {
     return png(8, 8, 8 * (1 + 8 * 3));

@@ -58,6 +58,17 @@ class ImageLimitsTest {
   }
 
   @Test
+  void anAnimatedPngShowsItsDefaultImageAndItsFrameBombIsNeverInflated() {
+    byte[] apng = Bombs.animatedPng();
+    long before = usedHeap();
+    BufferedImage img = decoder.decode(apng, "test.png");
+    assertThat(img.getWidth()).isEqualTo(8);
+    assertThat(img.getHeight()).isEqualTo(8);
+    assertThat(img.getRGB(4, 4) & 0xffffff).isZero();
+    assertThat(usedHeap() - before).as("heap growth").isLessThan(32L << 20);
+  }
+
+  @Test
   void filesOverTheByteCapAreRefused() {
     ImageDecoder small = new ImageDecoder(40, 1 << 20, 1000);
     assertThatThrownBy(() -> small.decode(Bombs.smallPng(), "x.png")).isInstanceOf(DisplayException.class)
