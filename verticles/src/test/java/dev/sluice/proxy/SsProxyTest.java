@@ -1,6 +1,7 @@
 package dev.sluice.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.ss.ProxyAddress;
 import dev.sluice.ss.SecureStreams;
@@ -8,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +56,64 @@ class SsProxyTest {
           .isEqualTo("GET /g 0");
       ss.close().await(5, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void manyStreamsShareOneMuxedLinkAndABrokenChannelClosesOnlyItself() throws Exception {
+    java.net.Socket socket = new java.net.Socket("127.0.0.1", fx.proxy.tcpPort());
+    SecureStreams ss = dev.sluice.ss.impl.SecureStreamsImpl.muxed(fx.clientVertx, socket.getInputStream(),
+        socket.getOutputStream(), () -> { });
+    List<io.vertx.core.Future<Buffer>> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      answers.add(ss.fetch(i % 2 == 0 ? "get" : "post", Map.of(), i % 2 == 0 ? null : Buffer.buffer("abc")));
+    }
+    for (int i = 0; i < 5; i++) {
+      assertThat(answers.get(i).await(20, TimeUnit.SECONDS).toString())
+          .isEqualTo(i % 2 == 0 ? "GET /g 0" : "POST /p 3");
+    }
+    // a metadata name the proxy's policy does not declare closes that channel, not the link
+    java.util.concurrent.BlockingQueue<io.vertx.core.json.JsonObject> notices =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    fx.proxyVertx.eventBus().<io.vertx.core.json.JsonObject>consumer(
+        dev.sluice.proxy.impl.ProxyCore.CLOSED_ADDRESS, m -> notices.add(m.body()))
+        .completion().await(10, TimeUnit.SECONDS);
+    dev.sluice.ss.SecureStream bad = ss.create("get", Map.of("nope", "x"), new dev.sluice.ss.StreamHandler() { })
+        .await(10, TimeUnit.SECONDS);
+    io.vertx.core.json.JsonObject notice = notices.poll(10, TimeUnit.SECONDS);
+    assertThat(notice.getString("rule")).isEqualTo("UNDECLARED_METADATA");
+    assertThat(notice.getString("link")).contains("/mux/");
+    bad.destroy();
+    assertThat(ss.fetch("get", Map.of()).await(20, TimeUnit.SECONDS).toString()).isEqualTo("GET /g 0");
+    assertThat(fx.proxy.stats().getLong("accepted")).as("one link carried every stream").isEqualTo(1);
+    ss.close().await(10, TimeUnit.SECONDS);
+    socket.close();
+  }
+
+  @Test
+  void aWebSocketLinkCarriesTheSameBytesInBinaryMessages() throws Exception {
+    io.vertx.core.http.WebSocketClient client = fx.clientVertx.createWebSocketClient();
+    io.vertx.core.http.WebSocket ws = client.connect(fx.proxy.wsPort(), "127.0.0.1", "/ss")
+        .await(10, TimeUnit.SECONDS);
+    Buffer received = Buffer.buffer();
+    ws.binaryMessageHandler(b -> {
+      synchronized (received) {
+        received.appendBuffer(b);
+      }
+    });
+    ws.writeBinaryMessage(Buffer.buffer(java.util.HexFormat.of().parseHex(RawSssPeer.streamType("get") + "ab0000")));
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+      synchronized (received) {
+        return java.util.HexFormat.of().formatHex(received.getBytes()).endsWith("5700050200000000");
+      }
+    });
+    String hex;
+    synchronized (received) {
+      hex = java.util.HexFormat.of().formatHex(received.getBytes());
+    }
+    assertThat(hex).startsWith("56000900000000002c676574" + "5700050100000000" + "5700050600000000")
+        .contains(java.util.HexFormat.of().formatHex("GET /g 0".getBytes()));
+    assertThatThrownBy(() -> client.connect(fx.proxy.wsPort(), "127.0.0.1", "/elsewhere").await(10, TimeUnit.SECONDS))
+        .hasMessageContaining("404");
   }
 
   @Test

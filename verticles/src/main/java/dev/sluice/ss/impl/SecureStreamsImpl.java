@@ -63,8 +63,17 @@ public final class SecureStreamsImpl implements SecureStreams {
   /** Streams through the SS proxy at {@code address}. */
   public static SecureStreams proxied(Vertx vertx, ProxyAddress address) {
     WireCarrier carrier = address.kind() == ProxyAddress.Kind.STDIO
-        ? new MuxCarrier(vertx, address) : new SocketCarrier(vertx, address);
+        ? MuxCarrier.start(vertx, address) : new SocketCarrier(vertx, address);
     return new SecureStreamsImpl(vertx, carrier);
+  }
+
+  /**
+   * Streams through a proxy at the far end of a byte pipe carrying lws's transport mux (a UART,
+   * or a socket's streams); {@code stopPeer} runs on close.
+   */
+  public static SecureStreams muxed(Vertx vertx, java.io.InputStream in, java.io.OutputStream out,
+      Runnable stopPeer) {
+    return new SecureStreamsImpl(vertx, new MuxCarrier(vertx, "mux", in, out, stopPeer));
   }
 
   @Override

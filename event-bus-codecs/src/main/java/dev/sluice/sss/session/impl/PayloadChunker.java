@@ -11,7 +11,9 @@ import java.util.List;
  * ends (proxy: client tx to the onward stream; client: proxy rx to the application). The flags
  * that describe the whole payload go where they belong: SOM and POLL on the first piece only, EOM
  * and RELATED_END on the last only, RELATED_START on every piece. lws drops the other bits here
- * (RIDESHARE, PERF_JSON) and so do we. An empty payload is one empty piece carrying both ends.
+ * (RIDESHARE, PERF_JSON) and so do we. Bits above lws's (Sluice's ws BINARY and TEXT, from bit
+ * 16) describe the whole message and go on every piece. An empty payload is one empty piece
+ * carrying both ends.
  */
 public final class PayloadChunker {
 
@@ -20,6 +22,8 @@ public final class PayloadChunker {
 
   private static final int FIRST = SssFlags.SOM | SssFlags.POLL;
   private static final int LAST = SssFlags.EOM | SssFlags.RELATED_END;
+  /** Sluice's own message-wide flags (ws BINARY 1 << 16, TEXT 1 << 17); lws defines none there. */
+  private static final int MESSAGE_WIDE = 0xffff0000;
 
   private PayloadChunker() {}
 
@@ -35,7 +39,7 @@ public final class PayloadChunker {
     for (int i = 0; i < pieces; i++) {
       int from = i * maxPiece;
       int to = Math.min(payload.length(), from + maxPiece);
-      int pieceFlags = flags & SssFlags.RELATED_START;
+      int pieceFlags = flags & (SssFlags.RELATED_START | MESSAGE_WIDE);
       if (i == 0) {
         pieceFlags |= flags & FIRST;
       }

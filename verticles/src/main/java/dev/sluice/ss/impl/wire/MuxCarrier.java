@@ -11,6 +11,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -33,7 +35,8 @@ public final class MuxCarrier implements WireCarrier, MuxLinkListener {
   private final Vertx vertx;
   private final Context context;
   private final MuxLink link;
-  private final Process process;
+  /** Stops whatever is at the far end of the pipe (the child process); run on close. */
+  private final Runnable stopPeer;
   private final BytePipe pipe;
   /** Streams waiting for the link to come up. */
   private final Deque<WireStream> waiting = new ArrayDeque<>();
@@ -46,19 +49,30 @@ public final class MuxCarrier implements WireCarrier, MuxLinkListener {
   /** Whether the pipe is gone. */
   private boolean dead;
 
-  public MuxCarrier(Vertx vertx, ProxyAddress address) {
-    this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
+  /** Starts {@code address}'s command and muxes streams over its stdin and stdout. */
+  public static MuxCarrier start(Vertx vertx, ProxyAddress address) {
+    Process process;
     try {
       process = new ProcessBuilder(address.command())
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot start " + address + ": " + e.getMessage(), e);
     }
-    this.link = new MuxLink("mux|" + address.command().get(0), MuxLinkOptions.of(MuxRole.CLIENT),
-        this);
-    this.pipe = new BytePipe(context, process.getInputStream(), process.getOutputStream(),
-        "sluice-stdio");
+    return new MuxCarrier(vertx, "mux|" + address.command().get(0), process.getInputStream(),
+        process.getOutputStream(), process::destroy);
+  }
+
+  /**
+   * Muxes streams over any byte pipe (a serial device, a socket's streams).
+   *
+   * @param stopPeer run on {@link #close()} after the pipe is closed
+   */
+  public MuxCarrier(Vertx vertx, String label, InputStream in, OutputStream out, Runnable stopPeer) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.stopPeer = stopPeer;
+    this.link = new MuxLink(label, MuxLinkOptions.of(MuxRole.CLIENT), this);
+    this.pipe = new BytePipe(context, in, out, "sluice-mux");
     pipe.handler(b -> link.receive(Bytes.copyOf(b))).closeHandler(v -> pipeClosed());
     pipe.start();
     context.runOnContext(v -> link.start());
@@ -114,7 +128,7 @@ public final class MuxCarrier implements WireCarrier, MuxLinkListener {
   public Future<Void> close() {
     return context.executeBlocking(() -> {
       pipe.close();
-      process.destroy();
+      stopPeer.run();
       return null;
     });
   }

@@ -238,6 +238,11 @@ public final class WireStream implements HostedStream, ClientSessionListener {
       log.info("[{}] the proxy reported state {}, which has no name; ignored", tag, state);
       return;
     }
+    if (destroyed && s == StreamState.DISCONNECTED) {
+      // lws's client reports it on destroy; a local host goes straight to DESTROYING, and the
+      // application must see the same states whatever carries its stream
+      return;
+    }
     client.onState(s, s == StreamState.USER ? code : ack);
   }
 
