@@ -55,6 +55,8 @@ class AuthStreamsTest {
   private final AtomicReference<String> valid = new AtomicReference<>();
   private final AtomicBoolean tokenEndpointDown = new AtomicBoolean();
   private final AtomicInteger unauthorized = new AtomicInteger();
+  /** expires_in of the tokens issued; short, so renewal can be seen without waiting long. */
+  private final AtomicInteger tokenLifetimeSecs = new AtomicInteger(2);
   private final ConcurrentLinkedQueue<HttpServerRequest> apiRequests = new ConcurrentLinkedQueue<>();
 
   @BeforeEach
@@ -94,7 +96,7 @@ class AuthStreamsTest {
     issued.add(t);
     valid.set(t);
     req.response().putHeader("content-type", "application/json")
-        .end(new JsonObject().put("access_token", t).put("token_type", "Bearer").put("expires_in", 2).encode());
+        .end(new JsonObject().put("access_token", t).put("token_type", "Bearer").put("expires_in", tokenLifetimeSecs.get()).encode());
   }
 
   @AfterEach
@@ -155,6 +157,9 @@ class AuthStreamsTest {
 
   @Test
   void a401MakesTheStreamFetchANewTokenAndTryAgain() throws Exception {
+    // A long lifetime: a scheduled renewal between the two fetches (a slow machine) would replace
+    // the revoked token before the server could refuse it.
+    tokenLifetimeSecs.set(3600);
     SecureStreams ss = deployOAuth();
     ss.fetch("api", Map.of()).await(10, TimeUnit.SECONDS);
     valid.set(null); // the server revokes every token it issued; the next one it issues is valid
