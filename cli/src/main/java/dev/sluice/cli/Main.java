@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Policy-driven Secure Streams on Vert.x: streams by streamtype name, a JSON policy decides the rest.",
-    subcommands = {RunCommand.class, PolicyCommand.class, SsCommand.class},
+    subcommands = {RunCommand.class, PolicyCommand.class, SsCommand.class, CryptoCommand.class, ProxyCommand.class},
     footer = {"", "Run 'sluice COMMAND --help' for the options of a command."})
 public final class Main implements Runnable {
 

@@ -7,6 +7,7 @@ import dev.sluice.runtime.PolicyHolder;
 import dev.sluice.runtime.PolicyOptions;
 import dev.sluice.runtime.PolicyVerticle;
 import dev.sluice.ss.CallbackResult;
+import dev.sluice.ss.ProxyAddress;
 import dev.sluice.ss.SecureStream;
 import dev.sluice.ss.SecureStreams;
 import dev.sluice.ss.StreamFlags;
@@ -17,6 +18,7 @@ import dev.sluice.ss.TxResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.transport.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,6 +79,12 @@ final class SsCommand implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "Print each state change to stderr.")
   boolean verbose;
 
+  @Option(names = "--proxy", paramLabel = "ADDRESS",
+      description = {"Run the stream through an SS proxy: uds:PATH, uds:@NAME, tcp:HOST:PORT, or stdio:CMD",
+          "(starts CMD and speaks lws's muxed wire over its stdin/stdout). The proxy's policy decides;",
+          "a local policy, if found, only tells the protocol and checks metadata names."})
+  String proxy;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
   long timeoutSecs = 60;
 
@@ -89,6 +97,9 @@ final class SsCommand implements Callable<Integer> {
     Path policyFile = policy != null ? policy : ConfDir.locate(conf).resolve("policy.json");
     byte[] payload = readData();
     PrintWriter err = spec.commandLine().getErr();
+    if (proxy != null) {
+      return callThroughProxy(metadata, policyFile, payload, err);
+    }
     Vertx vertx = Vertx.vertx();
     try {
       try {
@@ -104,21 +115,64 @@ final class SsCommand implements Callable<Integer> {
         return Main.EXIT_USAGE;
       }
       vertx.deployVerticle(new StreamHostsVerticle(new JsonObject())).await(30, TimeUnit.SECONDS);
-      return run(vertx, type, metadata, payload, err);
+      return run(SecureStreams.create(vertx), type, metadata, payload, err);
     } finally {
       vertx.close().await(15, TimeUnit.SECONDS);
     }
   }
 
-  private int run(Vertx vertx, StreamType type, Map<String, String> metadata, byte[] payload, PrintWriter err)
+  /**
+   * Through a proxy: its policy decides. A local policy, when one can be read, tells the
+   * protocol (when the command is done) and checks metadata names early; without one the stream
+   * is taken for HTTP (done at QOS_ACK_REMOTE).
+   */
+  private int callThroughProxy(Map<String, String> metadata, Path policyFile, byte[] payload, PrintWriter err)
+      throws Exception {
+    ProxyAddress address;
+    try {
+      address = ProxyAddress.parse(proxy);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--proxy: " + e.getMessage());
+    }
+    Vertx vertx = Transport.EPOLL.available() ? Vertx.builder().withTransport(Transport.EPOLL).build()
+        : Vertx.vertx();
+    SecureStreams ss = null;
+    try {
+      StreamType type = null;
+      if (Files.isRegularFile(policyFile)) {
+        try {
+          vertx.deployVerticle(new PolicyVerticle(new PolicyOptions().setFile(policyFile.toString()).setWatch(false)))
+              .await(30, TimeUnit.SECONDS);
+          type = PolicyHolder.of(vertx).require().policy().streamType(streamtype).orElse(null);
+        } catch (Exception e) {
+          err.println("sluice ss: the local policy " + policyFile + " is not used: " + rootMessage(e));
+        }
+      }
+      try {
+        ss = SecureStreams.connect(vertx, address);
+      } catch (IllegalArgumentException e) {
+        err.println("sluice ss: " + e.getMessage());
+        return Main.EXIT_USAGE;
+      }
+      return run(ss, type, metadata, payload, err);
+    } finally {
+      if (ss != null) {
+        ss.close().await(10, TimeUnit.SECONDS);
+      }
+      vertx.close().await(15, TimeUnit.SECONDS);
+    }
+  }
+
+  private int run(SecureStreams ss, StreamType type, Map<String, String> metadata, byte[] payload, PrintWriter err)
       throws Exception {
     CompletableFuture<Integer> result = new CompletableFuture<>();
     OutputStream out = System.out;
-    boolean acked = type.protocol() == Protocol.MQTT ? type.mqttQos() > 0 : type.protocol().isHttp();
+    Protocol protocol = type == null ? Protocol.H1 : type.protocol();
+    boolean acked = protocol == Protocol.MQTT ? type.mqttQos() > 0 : protocol.isHttp();
     Outcome outcome = new Outcome(payload, count, acked, result, out, verbose ? err : null);
     SecureStream s;
     try {
-      s = SecureStreams.create(vertx).create(streamtype, metadata, outcome).await(30, TimeUnit.SECONDS);
+      s = ss.create(streamtype, metadata, outcome).await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       err.println("sluice ss: " + rootMessage(e));
       return Main.EXIT_USAGE;
@@ -126,7 +180,7 @@ final class SsCommand implements Callable<Integer> {
     outcome.stream = s;
     if (payload != null) {
       s.requestTx(payload.length);
-    } else if (type.protocol().isHttp()) {
+    } else if (protocol.isHttp()) {
       s.requestTx();
     } else {
       s.connect();

@@ -61,7 +61,7 @@ public final class CoseHeaders {
   private void check(CoseOptions options, String where) throws CoseException {
     for (CborMap.Entry e : protectedMap.entries()) {
       if (unprotectedMap.get(e.key()) != null) {
-        throw new CoseException(Reason.MALFORMED, where + ": header " + e.key() + " is both protected and unprotected");
+        throw new CoseException(Reason.MALFORMED, where + ": header " + show(e.key()) + " is both protected and unprotected");
       }
     }
     if (unprotectedMap.get(HeaderLabels.CRIT) != null) {
@@ -79,10 +79,10 @@ public final class CoseHeaders {
         throw new CoseException(Reason.MALFORMED, where + ": crit lists a " + label.kind() + ", not a label");
       }
       if (protectedMap.get(label) == null) {
-        throw new CoseException(Reason.MALFORMED, where + ": critical header " + label + " is not in the protected headers");
+        throw new CoseException(Reason.MALFORMED, where + ": critical header " + show(label) + " is not in the protected headers");
       }
       if (!options.understands(label)) {
-        throw new CoseException(Reason.UNKNOWN_CRITICAL_HEADER, where + ": critical header " + label + " is not understood");
+        throw new CoseException(Reason.UNKNOWN_CRITICAL_HEADER, where + ": critical header " + show(label) + " is not understood");
       }
     }
   }
@@ -146,9 +146,20 @@ public final class CoseHeaders {
     }
     CoseAlgorithm a = v instanceof CborInt i ? CoseAlgorithm.fromId(i.value()) : null;
     if (a == null) {
-      throw new CoseException(Reason.UNSUPPORTED_ALGORITHM, "algorithm " + v + " is not supported");
+      throw new CoseException(Reason.UNSUPPORTED_ALGORITHM, "algorithm " + show(v) + " is not supported");
     }
     return a;
+  }
+
+  /** A header label or value as error messages show it: integers as numbers, text quoted, others by kind. */
+  static String show(CborValue v) {
+    if (v instanceof CborInt i) {
+      return Long.toString(i.value());
+    }
+    if (v instanceof dev.sluice.cbor.CborText t) {
+      return "\"" + t.value() + "\"";
+    }
+    return v == null ? "none" : "a " + v.kind();
   }
 
   /** A builder for the headers of a layer to send. */

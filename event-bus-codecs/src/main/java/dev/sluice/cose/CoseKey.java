@@ -237,14 +237,14 @@ public final class CoseKey {
   public static CoseKey fromCbor(CborMap m) throws CoseException {
     Type t = m.get(1) instanceof CborInt i ? Type.fromId(i.value()) : null;
     if (t == null) {
-      throw new CoseException(CoseException.Reason.WRONG_KEY, "COSE_Key without a supported kty: " + m.get(1));
+      throw new CoseException(CoseException.Reason.WRONG_KEY, "COSE_Key without a supported kty: " + CoseHeaders.show(m.get(1)));
     }
     byte[] kid = optBytes(m, 2);
     CoseAlgorithm alg = null;
     if (m.get(3) != null) {
       alg = m.get(3) instanceof CborInt a ? CoseAlgorithm.fromId(a.value()) : null;
       if (alg == null) {
-        throw new CoseException(CoseException.Reason.UNSUPPORTED_ALGORITHM, "COSE_Key alg " + m.get(3) + " is not supported");
+        throw new CoseException(CoseException.Reason.UNSUPPORTED_ALGORITHM, "COSE_Key alg " + CoseHeaders.show(m.get(3)) + " is not supported");
       }
     }
     byte[] iv = optBytes(m, 5);

@@ -140,12 +140,7 @@ public final class JwsVerifier {
       throw new JoseException(Reason.UNSUPPORTED_ALGORITHM, "JWS algorithm " + alg + " is not allowed");
     }
     String kid = header.getKeyID();
-    List<JWK> named = new ArrayList<>();
-    for (JWK k : keys) {
-      if (kid == null || k.getKeyID() == null || kid.equals(k.getKeyID())) {
-        named.add(k);
-      }
-    }
+    List<JWK> named = JoseKeys.named(keys, kid);
     if (named.isEmpty()) {
       throw new JoseException(Reason.NO_MATCHING_KEY, "no trusted key with kid \"" + kid + "\"");
     }

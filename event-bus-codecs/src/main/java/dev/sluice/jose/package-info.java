@@ -1,8 +1,8 @@
 /**
  * JOSE for Sluice on Nimbus JOSE+JWT: JWK and JWK sets (JSON and PEM), JWS sign and verify
  * (compact and JSON serializations), JWE, JWT validation, private_key_jwt client assertions, and
- * the {@link dev.sluice.jose.SignedPolicyVerifier} that checks a policy signed as a JWS or a
- * COSE_Sign1.
+ * the JWK/PEM/COSE_Key conversions the signed-policy updates and the {@code crypto} command use
+ * (see {@code docs/toolkit.md}).
  *
  * <p>Everything refuses bad input with one checked {@link dev.sluice.jose.JoseException} whose
  * {@link dev.sluice.jose.JoseException.Reason} names the rule broken. {@code alg: none} is never

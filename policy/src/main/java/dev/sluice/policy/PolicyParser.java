@@ -85,6 +85,13 @@ public final class PolicyParser {
       throw new PolicyException(source, problems.errors(), problems.warnings());
     }
     JNode root = read.root();
+    if (root == null) {
+      // The reader forgives a policy cut short inside its last value; with nothing before that
+      // value there is no policy at all (e.g. a lone truncated string or literal).
+      problems.error(new PolicyProblem("", 1, 1, "the policy holds no complete JSON value (it ends inside its"
+          + " first value)"));
+      throw new PolicyException(source, problems.errors(), problems.warnings());
+    }
     Policy policy = PolicyBuilder.build(root, base, problems, baseDir);
     if (problems.hasErrors()) {
       throw new PolicyException(source, problems.errors(), problems.warnings());

@@ -45,10 +45,15 @@ public final class RetrySchedule {
     this.random16 = Objects.requireNonNull(random16, "random16");
   }
 
-  /** A schedule with a secure random source. */
+  /** Jitter only spreads reconnects: no secret depends on it, so the fast thread-local source will do. */
+  private static final IntSupplier JITTER = () -> java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000);
+
+  /**
+   * A schedule with a thread-local random source. (A SecureRandom per stream cost more than the rest
+   * of a short HTTP stream's setup together.)
+   */
   public static RetrySchedule of(RetryPolicy policy) {
-    java.security.SecureRandom r = new java.security.SecureRandom();
-    return new RetrySchedule(policy, () -> r.nextInt(0x10000));
+    return new RetrySchedule(policy, JITTER);
   }
 
   /** The decision after a failed attempt. */

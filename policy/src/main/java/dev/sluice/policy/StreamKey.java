@@ -106,7 +106,19 @@ public enum StreamKey {
   /** PEM private key for a server streamtype, instead of a DER {@code server_key}. */
   SLUICE_SERVER_KEY_PEM("sluice_server_key_pem", ValueType.PATH),
   /** Largest request or response body accepted on this streamtype, in bytes. */
-  SLUICE_MAX_BODY("sluice_max_body", ValueType.UINT32);
+  SLUICE_MAX_BODY("sluice_max_body", ValueType.UINT32),
+  /** Server listeners: a connection with no traffic for this long is closed (0: the default). */
+  SLUICE_IDLE_TIMEOUT_MS("sluice_idle_timeout_ms", ValueType.UINT32),
+  /** Server listeners: a request's headers must be complete this long after the connection is idle. */
+  SLUICE_HEADER_TIMEOUT_MS("sluice_header_timeout_ms", ValueType.UINT32),
+  /** Server listeners: largest request header block (h1: 431 above it; h2: MAX_HEADER_LIST_SIZE). */
+  SLUICE_MAX_HEADER_SIZE("sluice_max_header_size", ValueType.UINT32),
+  /** Server listeners: longest h1 request line (414 above it). */
+  SLUICE_MAX_LINE_LENGTH("sluice_max_line_length", ValueType.UINT32),
+  /** Server listeners: h2 SETTINGS_MAX_CONCURRENT_STREAMS. */
+  SLUICE_H2_MAX_STREAMS("sluice_h2_max_streams", ValueType.UINT32),
+  /** Server listeners: how long a shutdown waits for requests in flight before closing. */
+  SLUICE_DRAIN_TIMEOUT_MS("sluice_drain_timeout_ms", ValueType.UINT32);
 
   /** Every key Sluice adds beyond lws starts with this; lws ignores such keys. */
   public static final String EXTENSION_PREFIX = "sluice_";

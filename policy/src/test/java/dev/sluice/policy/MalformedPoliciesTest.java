@@ -123,6 +123,10 @@ class MalformedPoliciesTest {
             " | 1:15 | invalid UTF-8: byte 0xc3 at offset 14"),
         row("over 1 MiB", special("BIG"),
             " | 0:0 | the policy is 1048590 bytes, over the limit of 1048576 bytes"),
+        row("a lone truncated string", text("\"abc"),
+            " | 1:1 | the policy holds no complete JSON value (it ends inside its first value)"),
+        row("a lone truncated literal", text("  tru"),
+            " | 1:1 | the policy holds no complete JSON value (it ends inside its first value)"),
         row("several problems at once", text("{\"s\":[{\"a\":{\"protocol\":\"h9\",\"retry\":\"x\",\"port\":99999}}]}"),
             "/s/0/a/protocol | 1:24 | unknown protocol \"h9\" (valid: h1, h2, h3, ws, mqtt, raw)", "/s/0/a/retry | 1:37 | unknown retry policy \"x\" (defined: none)", "/s/0/a/port | 1:48 | 99999 is out of range (0 to 65535)")
     ).map(Arguments::of);

@@ -20,6 +20,6 @@ class PolicyReferenceDocTest {
     assertThat(headings).containsAll(keys);
     assertThat(headings).contains("release", "product", "schema-version", "via-socks5", "backoff", "conceal",
         "jitterpc", "svalidping", "svalidhup");
-    assertThat(StreamKey.values()).hasSize(StreamKey.LWS_KEY_COUNT + 1 + 3); // + options + 3 extensions
+    assertThat(StreamKey.values()).hasSize(StreamKey.LWS_KEY_COUNT + 1 + 9); // + options + 9 extensions
   }
 }

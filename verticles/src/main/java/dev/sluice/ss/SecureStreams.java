@@ -28,6 +28,25 @@ public interface SecureStreams {
   }
 
   /**
+   * Streams through an SS proxy, with lws's client behaviour: one link per stream over a socket
+   * (many channels over one mux for {@code stdio:}), CREATING once the proxy has created the
+   * stream, metadata then the length hint then ONWARD_CONNECT on {@code requestTx}, and
+   * UPSTREAM_LINK_RETRY every second while the proxy cannot be reached. The policy is the
+   * proxy's; a local policy, if loaded, only checks metadata names early. {@code serve} is not
+   * available through a proxy. {@link #close} ends the links (and a {@code stdio:} command).
+   *
+   * @throws IllegalArgumentException for an abstract socket when Vert.x runs without epoll
+   */
+  static SecureStreams connect(Vertx vertx, ProxyAddress address) {
+    return SecureStreamsImpl.proxied(vertx, address);
+  }
+
+  /** Frees what {@link #connect} opened (a {@code stdio:} command); nothing for local streams. */
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
+
+  /**
    * Creates a stream of {@code streamtype}. The handler sees CREATING at once; a nailed-up
    * streamtype connects straight away, any other waits for {@code requestTx()} or {@code connect()}.
    * Fails if the policy has no such streamtype or a metadata name is not declared.

@@ -23,6 +23,15 @@ public record CborHead(long[] tags, int major, int info, long argument, int cont
 
   /** Reads the head at {@code offset}; {@code end} is the end of the input. */
   public static CborHead read(byte[] in, int offset, int end) throws CborException {
+    return read(in, offset, end, 1, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Reads the head of an item at nesting {@code depth}, refusing it as soon as its tags take the
+   * nesting past {@code maxDepth}: a long run of tags is refused after {@code maxDepth} of them
+   * rather than collected (which would cost time and memory in the length of the run).
+   */
+  public static CborHead read(byte[] in, int offset, int end, int depth, int maxDepth) throws CborException {
     long[] tags = new long[0];
     int pos = offset;
     while (true) {
@@ -41,6 +50,9 @@ public record CborHead(long[] tags, int major, int info, long argument, int cont
       pos += 1 + argLen;
       if (major != 6) {
         return new CborHead(tags, major, info, arg, pos);
+      }
+      if ((long) depth + tags.length + 1 > maxDepth) {
+        throw new CborException("nesting depth " + (depth + tags.length + 1) + " exceeds limit " + maxDepth, offset);
       }
       long[] more = java.util.Arrays.copyOf(tags, tags.length + 1);
       more[tags.length] = arg;

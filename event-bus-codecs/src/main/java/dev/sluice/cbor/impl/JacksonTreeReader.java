@@ -48,10 +48,22 @@ public final class JacksonTreeReader {
 
   /** Decodes the one item that fills the input. */
   public CborValue read() throws CborException {
+    if (hasTagRunOver(options.getMaxDepth())) {
+      // Jackson's time grows with the square of a run of tags: check the nesting ourselves first
+      CborException why = WellFormedness.diagnose(in, options);
+      if (why != null) {
+        throw why;
+      }
+    }
     try (CBORParser p = parser()) {
       JsonToken t = p.nextToken();
       if (t == null) {
-        throw new CborException("empty input: no data item", 0);
+        if (in.length == 0) {
+          throw new CborException("empty input: no data item", 0);
+        }
+        // Jackson ends quietly on some truncations (a tag with nothing after it)
+        CborException why = WellFormedness.diagnose(in, options);
+        throw why != null ? why : new CborException("truncated input: no complete data item", in.length);
       }
       CborValue value = readValue(p, t, 1);
       long end = p.currentLocation().getByteOffset();
@@ -74,6 +86,24 @@ public final class JacksonTreeReader {
     }
   }
 
+  /**
+   * True when more than {@code max} bytes in a row look like tag heads (0xc0 to 0xdb). Bytes inside
+   * strings can match too; that only costs a walk of the input before the real parse.
+   */
+  private boolean hasTagRunOver(int max) {
+    int run = 0;
+    for (byte b : in) {
+      if ((b & 0xe0) == 0xc0 && (b & 0x1f) < 28) {
+        if (++run > max) {
+          return true;
+        }
+      } else {
+        run = 0;
+      }
+    }
+    return false;
+  }
+
   private CBORParser parser() throws IOException {
     CBORFactory factory = CBORFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
@@ -86,13 +116,14 @@ public final class JacksonTreeReader {
 
   private CborValue readValue(CBORParser p, JsonToken t, int depth) throws IOException, CborException {
     int offset = (int) p.currentTokenLocation().getByteOffset();
-    CborHead head = CborHead.read(in, offset, in.length);
+    CborHead head = CborHead.read(in, offset, in.length, depth, options.getMaxDepth());
     countItems(1 + head.tags().length, offset);
     int nested = depth + head.tags().length;
     if (nested > options.getMaxDepth()) {
       throw new CborException("nesting depth " + nested + " exceeds limit " + options.getMaxDepth(), offset);
     }
     long[] tags = head.tags();
+    checkBignumTags(head, offset);
     CborValue value;
     switch (t) {
       case START_ARRAY -> value = readArray(p, head, offset, nested);
@@ -102,7 +133,7 @@ public final class JacksonTreeReader {
       case VALUE_NUMBER_INT -> {
         if (isBignum(head)) {
           tags = java.util.Arrays.copyOf(tags, tags.length - 1);
-          value = CborBigInt.of(p.getBigIntegerValue());
+          value = bignum(head);
         } else {
           value = readInteger(p, head, offset);
         }
@@ -120,6 +151,42 @@ public final class JacksonTreeReader {
       value = new CborTag(tags[i], value);
     }
     return value;
+  }
+
+  /** Tags 2 and 3 (bignums) must enclose a byte string directly (RFC 8949 section 3.4.3). */
+  private static void checkBignumTags(CborHead head, int offset) throws CborException {
+    long[] tags = head.tags();
+    for (int i = 0; i < tags.length; i++) {
+      if ((tags[i] == 2 || tags[i] == 3) && (i != tags.length - 1 || head.major() != 2)) {
+        String found = i != tags.length - 1 ? "tag" : majorName(head.major());
+        throw new CborException("tag " + tags[i] + " (bignum) must enclose a byte string, not "
+            + ("aeiou".indexOf(found.charAt(0)) >= 0 ? "an " : "a ") + found, offset);
+      }
+    }
+  }
+
+  /**
+   * The value of a bignum, read from the raw bytes: Jackson 2.18 reads the magnitude of a tag 3
+   * bignum as a signed number, so one whose first byte has the high bit set came out wrong.
+   */
+  private CborValue bignum(CborHead head) throws CborException {
+    byte[] magnitude;
+    if (!head.indefinite()) {
+      magnitude = java.util.Arrays.copyOfRange(in, head.contentStart(), head.contentStart() + (int) head.argument());
+    } else {
+      // the parser has read the whole string already, so its chunks are well formed
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      int at = head.contentStart();
+      while ((in[at] & 0xff) != 0xff) {
+        CborHead chunk = CborHead.read(in, at, in.length);
+        out.write(in, chunk.contentStart(), (int) chunk.argument());
+        at = chunk.contentStart() + (int) chunk.argument();
+      }
+      magnitude = out.toByteArray();
+    }
+    BigInteger n = new BigInteger(1, magnitude);
+    long tag = head.tags()[head.tags().length - 1];
+    return CborBigInt.of(tag == 2 ? n : n.negate().subtract(BigInteger.ONE));
   }
 
   private static boolean isBignum(CborHead head) {
@@ -168,6 +235,7 @@ public final class JacksonTreeReader {
     if (!head.indefinite()) {
       checkLength("text string", head.argument(), options.getMaxTextLength(), head, offset);
     }
+    Utf8.check(in, head, offset);
     return new CborText(p.getText());
   }
 
@@ -200,7 +268,7 @@ public final class JacksonTreeReader {
         throw new CborException("truncated input: map never ends", in.length);
       }
       int keyOffset = (int) p.currentTokenLocation().getByteOffset();
-      CborValue key = readKey(p, keyOffset);
+      CborValue key = readKey(p, keyOffset, depth + 1);
       if (!keys.add(key)) {
         throw new CborException("duplicate map key " + describe(key), keyOffset);
       }
@@ -213,8 +281,8 @@ public final class JacksonTreeReader {
     return new CborMap(entries);
   }
 
-  private CborValue readKey(CBORParser p, int offset) throws IOException, CborException {
-    CborHead head = CborHead.read(in, offset, in.length);
+  private CborValue readKey(CBORParser p, int offset, int depth) throws IOException, CborException {
+    CborHead head = CborHead.read(in, offset, in.length, depth, options.getMaxDepth());
     countItems(1, offset);
     if (head.tags().length > 0) {
       throw new CborException("tagged map keys are not supported", offset);
@@ -232,6 +300,7 @@ public final class JacksonTreeReader {
         } else {
           checkLength("text string", head.argument(), options.getMaxTextLength(), head, offset);
         }
+        Utf8.check(in, head, offset);
         return new CborText(p.currentName());
       }
       default -> throw new CborException("map key of type " + majorName(head.major())

@@ -2,10 +2,6 @@ package dev.sluice.cbor.impl;
 
 import dev.sluice.cbor.CborException;
 import dev.sluice.cbor.CborOptions;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Walks the raw bytes to explain why Jackson refused an input: the first structural fault
@@ -13,6 +9,9 @@ import java.nio.charset.StandardCharsets;
  * Runs only after a failure, so the common path pays nothing for it.
  */
 final class WellFormedness {
+  /** Largest tag number Jackson's parser reads (it holds tags in an int). */
+  static final long MAX_TAG = 0xffff_ffffL;
+
   /** The input. */
   private final byte[] in;
   /** The limits, for the same messages as the reader's. */
@@ -40,10 +39,16 @@ final class WellFormedness {
     if (depth > options.getMaxDepth()) {
       throw new CborException("nesting depth " + depth + " exceeds limit " + options.getMaxDepth(), pos);
     }
-    CborHead h = CborHead.read(in, pos, in.length);
+    CborHead h = CborHead.read(in, pos, in.length, depth, options.getMaxDepth());
     if (h.tags().length > 0 && depth + h.tags().length > options.getMaxDepth()) {
       throw new CborException("nesting depth " + (depth + h.tags().length) + " exceeds limit "
           + options.getMaxDepth(), pos);
+    }
+    for (long tag : h.tags()) {
+      if (Long.compareUnsigned(tag, MAX_TAG) > 0) {
+        throw new CborException("tag number " + Long.toUnsignedString(tag) + " is above " + MAX_TAG
+            + ", the largest this decoder reads", pos);
+      }
     }
     int at = h.contentStart();
     switch (h.major()) {
@@ -80,12 +85,7 @@ final class WellFormedness {
           + " bytes left", pos);
     }
     if (h.major() == 3) {
-      try {
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(in, at, (int) len));
-      } catch (CharacterCodingException e) {
-        throw new CborException("invalid UTF-8 in text string", pos);
-      }
+      Utf8.checkRange(in, at, (int) len, pos);
     }
     return at + (int) len;
   }

@@ -130,4 +130,20 @@ public final class JoseKeys {
     }
     throw new JoseException(Reason.WRONG_KEY, "no signature algorithm for a " + key.getKeyType() + " key");
   }
+
+  /** " (kid \"x\")", or nothing: names a key in a message without showing any of it. */
+  public static String kidText(JWK key) {
+    return key.getKeyID() == null ? "" : " (kid \"" + key.getKeyID() + "\")";
+  }
+
+  /** The keys that may be meant by a header's {@code kid}: those with that kid, or any when either has none. */
+  public static java.util.List<JWK> named(java.util.List<JWK> keys, String kid) {
+    java.util.List<JWK> named = new java.util.ArrayList<>();
+    for (JWK k : keys) {
+      if (kid == null || k.getKeyID() == null || kid.equals(k.getKeyID())) {
+        named.add(k);
+      }
+    }
+    return named;
+  }
 }

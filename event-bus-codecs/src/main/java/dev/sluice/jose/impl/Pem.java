@@ -93,13 +93,15 @@ public final class Pem {
             new java.security.spec.RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
       }
       if (priv instanceof java.security.interfaces.ECPrivateKey ec) {
-        int size = (ec.getParams().getCurve().getField().getFieldSize() + 7) / 8;
-        String curve = size == 32 ? "P-256" : size == 48 ? "P-384" : "P-521";
-        CoseKey k = CoseKey.fromCbor(dev.sluice.cbor.CborMap.builder()
-            .put(1, new dev.sluice.cbor.CborInt(2))
-            .put(-1, new dev.sluice.cbor.CborInt(size == 32 ? 1 : size == 48 ? 2 : 3))
-            .put(-4, new dev.sluice.cbor.CborBytes(dev.sluice.cose.impl.Curves.fixed(ec.getS(), size))).build());
-        return k.publicKey();
+        // A PKCS#8 EC key need not carry its public point: it is recomputed as d*G.
+        int bits = ec.getParams().getCurve().getField().getFieldSize();
+        dev.sluice.cose.impl.Curves curve = bits == 256 ? dev.sluice.cose.impl.Curves.P_256
+            : bits == 384 ? dev.sluice.cose.impl.Curves.P_384 : bits == 521 ? dev.sluice.cose.impl.Curves.P_521 : null;
+        if (curve == null) {
+          throw new JoseException(Reason.WRONG_KEY, "EC curve of " + bits + " bits is not supported (P-256, P-384, P-521)");
+        }
+        java.security.spec.ECPoint q = curve.publicPoint(ec.getS());
+        return KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(q, ec.getParams()));
       }
       dev.sluice.cose.impl.Curves c = dev.sluice.cose.impl.OkpEncoding.curveOf(priv);
       if (c != null) {

@@ -1,7 +1,6 @@
 package dev.sluice.host.http;
 
 import dev.sluice.policy.AuthPolicy;
-import dev.sluice.policy.MetadataDecl;
 import dev.sluice.policy.Protocol;
 import dev.sluice.policy.ResponseMapping;
 import dev.sluice.policy.RetryPolicy;
@@ -20,7 +19,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.json.JsonArray;
@@ -47,6 +45,7 @@ final class HttpHostStream extends HostStreamBase {
 
   private final HttpStreamHost host;
   private final Protocol protocol;
+  private final HttpPlan plan;
   /** Numbers connection attempts, so callbacks of an abandoned attempt are ignored. */
   private int attempt;
   /** The request of the current transaction; null between transactions. */
@@ -71,6 +70,7 @@ final class HttpHostStream extends HostStreamBase {
     super(spec, client, RetrySchedule.of(spec.policy().retryFor(spec.type()).orElse(null)));
     this.host = host;
     this.protocol = spec.type().protocol() == Protocol.H2 ? Protocol.H2 : Protocol.H1;
+    this.plan = host.plan(spec.type());
   }
 
   // ------------------------------------------------------------------ connect
@@ -191,11 +191,11 @@ final class HttpHostStream extends HostStreamBase {
   }
 
   private RequestOptions requestOptions() throws GeneralSecurityException {
-    Endpoint ep = Endpoint.resolve(type, metadata, 80, 443);
+    Endpoint ep = plan.endpoint(type, metadata);
     RequestOptions ro = new RequestOptions()
-        .setMethod(HttpMethod.valueOf(type.httpMethod().toUpperCase(Locale.ROOT)))
+        .setMethod(plan.method)
         .setHost(ep.host()).setPort(ep.port()).setURI(ep.path())
-        .setFollowRedirects(type.flag(StreamKey.ALLOW_REDIRECTS) && !type.has(StreamKey.HTTP_FAIL_REDIRECT));
+        .setFollowRedirects(plan.followRedirects);
     if (ep.unixPath() != null) {
       ro.setServer(SocketAddress.domainSocketAddress(ep.unixPath()));
     }
@@ -205,12 +205,10 @@ final class HttpHostStream extends HostStreamBase {
     } else {
       ro.setSsl(false);
     }
-    for (MetadataDecl d : type.metadata()) {
-      String v = metadata.get(d.name());
-      String header = d.isHeader() ? d.headerName()
-          : type.flag(StreamKey.DIRECT_PROTO_STR) && !d.binding().isEmpty() ? d.binding() : "";
-      if (!header.isEmpty() && v != null && !v.isEmpty()) {
-        ro.putHeader(header, v);
+    for (HttpPlan.HeaderBinding h : plan.requestHeaders) {
+      String v = metadata.get(h.metadataName());
+      if (v != null && !v.isEmpty()) {
+        ro.putHeader(h.header(), v);
       }
     }
     return ro;
@@ -253,8 +251,7 @@ final class HttpHostStream extends HostStreamBase {
   }
 
   private boolean hasBody() {
-    String m = type.httpMethod().toUpperCase(Locale.ROOT);
-    return m.equals("POST") || m.equals("PUT") || m.equals("PATCH") || lengthHint() >= 0;
+    return plan.bodyMethod || lengthHint() >= 0;
   }
 
   // ------------------------------------------------------------------ tx
@@ -306,12 +303,10 @@ final class HttpHostStream extends HostStreamBase {
     respondedAt = System.nanoTime();
     response = resp;
     validityConfirmed();
-    for (MetadataDecl d : type.metadata()) {
-      if (d.isHeader()) {
-        String v = resp.getHeader(d.headerName());
-        if (v != null) {
-          deliverMetadata(d.name(), v);
-        }
+    for (HttpPlan.HeaderBinding h : plan.responseHeaders) {
+      String v = resp.getHeader(h.header());
+      if (v != null) {
+        deliverMetadata(h.metadataName(), v);
       }
     }
     if (!reportConnected()) {

@@ -1,6 +1,13 @@
 package dev.sluice.host.http;
 
+import dev.sluice.host.http.server.HttpListener;
+import dev.sluice.host.ws.WsHostOptions;
 import dev.sluice.policy.Protocol;
+import dev.sluice.policy.StreamType;
+import dev.sluice.ss.StreamServer;
+import dev.sluice.ss.spi.ServeSpec;
+import dev.sluice.ss.spi.ServerHost;
+import dev.sluice.ss.spi.ServerRegistry;
 import dev.sluice.ss.auth.AuthSources;
 import dev.sluice.ss.auth.StaticTokenSource;
 import dev.sluice.ss.auth.TokenSource;
@@ -16,8 +23,11 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
@@ -26,8 +36,15 @@ import java.util.Set;
  * TLS, prior knowledge without). Streams run on the context that created them; the h2 connection
  * runs on the loop that opened it, so a stream created on another loop pays one hop per event
  * (see docs/threading in the README).
+ *
+ * <p>Also serves h1 and h2 server streamtypes ({@code "server": true}) with an {@link HttpListener}
+ * each (docs/server-streams.md); listeners started by {@link #serve} are closed, draining their
+ * requests, with the verticle.
  */
-public final class HttpStreamHost extends VerticleBase implements StreamHost {
+public final class HttpStreamHost extends VerticleBase implements StreamHost, ServerHost {
+
+  /** More streamtypes than a policy plausibly holds: beyond it, the cache starts over. */
+  private static final int MAX_PLANS = 4096;
 
   private final HttpHostOptions options;
   private final TlsOptionsCache tls = new TlsOptionsCache();
@@ -35,7 +52,14 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost {
   private HttpClientAgent h1;
   private HttpClientAgent h2;
   private TokenSource tokens = TokenSource.NONE;
+  /**
+   * Per-streamtype request settings by name; a plan is only used for the very StreamType it was
+   * made from (a reloaded policy brings new ones, which replace it).
+   */
+  private final Map<String, HttpPlan> plans = new ConcurrentHashMap<>();
   private AuthSources auth = AuthSources.none();
+  /** Listeners started by serve(), closed in stop(). */
+  private final List<StreamServer> listeners = new ArrayList<>();
 
   public HttpStreamHost(HttpHostOptions options) {
     this.options = options;
@@ -57,6 +81,7 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost {
     return AuthSources.load(vertx, options.getAuth()).map(a -> {
       auth = a;
       HostRegistry.of(vertx).register(this);
+      ServerRegistry.of(vertx).register(this);
       return a;
     });
   }
@@ -74,9 +99,17 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost {
   @Override
   public Future<?> stop() {
     HostRegistry.of(vertx).unregister(this);
+    ServerRegistry.of(vertx).unregister(this);
     tls.clear();
     auth.close();
-    return Future.all(h1.close(), h2.close());
+    List<Future<?>> all = new ArrayList<>();
+    synchronized (listeners) {
+      listeners.forEach(l -> all.add(l.close()));
+      listeners.clear();
+    }
+    all.add(h1.close());
+    all.add(h2.close());
+    return Future.join(all);
   }
 
   @Override
@@ -87,6 +120,32 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost {
   @Override
   public HostedStream open(StreamSpec spec, StreamClient client) {
     return new HttpHostStream(this, spec, client);
+  }
+
+  HttpPlan plan(StreamType type) {
+    HttpPlan p = plans.get(type.name());
+    if (p == null || p.type != type) {
+      if (plans.size() >= MAX_PLANS) {
+        plans.clear(); // bounded, whatever names the policies use
+      }
+      p = new HttpPlan(type);
+      plans.put(type.name(), p);
+    }
+    return p;
+  }
+
+  @Override
+  public Set<Protocol> serverProtocols() {
+    return EnumSet.of(Protocol.H1, Protocol.H2);
+  }
+
+  @Override
+  public Future<StreamServer> serve(ServeSpec spec) {
+    return HttpListener.start(vertx, spec, new WsHostOptions()).onSuccess(l -> {
+      synchronized (listeners) {
+        listeners.add(l);
+      }
+    });
   }
 
   HttpClientAgent client(Protocol p) {

@@ -1,6 +1,7 @@
 package dev.sluice.host.ws;
 
 import dev.sluice.host.ws.impl.WsServerStream;
+import dev.sluice.ss.spi.AcceptedStreams;
 import dev.sluice.ss.spi.ServeSpec;
 import dev.sluice.ss.spi.StreamSpec;
 import io.vertx.core.Context;
@@ -10,6 +11,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Used by the ws listener of {@link WsStreamHost} and by any HTTP listener that upgrades
  * requests to ws; such a listener must set up its server with {@link #strictOptions}.
  */
-public final class WsServerSession {
+public final class WsServerSession implements AcceptedStreams.Member {
 
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
@@ -52,6 +55,17 @@ public final class WsServerSession {
         .setMaxWebSocketMessageSize(ws.getMaxMessageSize())
         .setWebSocketClosingTimeout(ws.getCloseTimeoutSecs())
         .setAcceptUnmaskedFrames(false);
+  }
+
+  /**
+   * Whether an upgrade may go on for a streamtype with {@code subprotocol} (its {@code
+   * ws_subprotocol}, "" for none): a client that offers subprotocols must offer it; one that offers
+   * none is accepted, as lws does.
+   */
+  public static boolean offersSubprotocol(ServerWebSocketHandshake hs, String subprotocol) {
+    String offered = hs.headers().get("sec-websocket-protocol");
+    return subprotocol.isEmpty() || offered == null || offered.isBlank()
+        || Arrays.stream(offered.split(",")).map(String::trim).anyMatch(subprotocol::equals);
   }
 
   /** {@link #accept(ServerWebSocket, ServeSpec, WsHostOptions)} with the default limits. */
@@ -94,6 +108,7 @@ public final class WsServerSession {
    * for its end. Completes when the message was handed to the connection, or failed when the
    * stream is gone or too many messages wait.
    */
+  @Override
   public Future<Void> send(Buffer payload, int flags) {
     Promise<Void> p = Promise.promise();
     Runnable r = () -> {
@@ -112,6 +127,7 @@ public final class WsServerSession {
   }
 
   /** Closes the connection (the stream reports DISCONNECTED, then DESTROYING); safe from any thread. */
+  @Override
   public Future<Void> close() {
     if (Vertx.currentContext() == context) {
       stream.disconnect();
@@ -126,6 +142,7 @@ public final class WsServerSession {
   }
 
   /** Completes once the stream has been destroyed. */
+  @Override
   public Future<Void> closed() {
     return gone.future();
   }

@@ -16,9 +16,10 @@ import java.util.Map;
 
 /**
  * OAuth 2.0 client credentials (RFC 6749 §4.4): POSTs {@code grant_type=client_credentials} with
- * the client id and secret (client_secret_post) to a token endpoint that is itself a streamtype of
- * the policy, so its TLS trust, retries and timeouts come from the policy like any other stream's.
- * The answer's {@code access_token} and {@code expires_in} make the token.
+ * the client id and the client's authentication — its secret (client_secret_post), or a freshly
+ * signed JWT assertion (private_key_jwt, RFC 7523 §2.2) — to a token endpoint that is itself a
+ * streamtype of the policy, so its TLS trust, retries and timeouts come from the policy like any
+ * other stream's. The answer's {@code access_token} and {@code expires_in} make the token.
  */
 public final class OAuth2ClientCredentials implements TokenFetcher {
 
@@ -28,32 +29,53 @@ public final class OAuth2ClientCredentials implements TokenFetcher {
   private final Vertx vertx;
   private final String streamtype;
   private final String clientId;
-  private final String clientSecret;
+  private final ClientAuthentication auth;
   private final String scope;
+
+  /** The form parameters that authenticate the client, made anew for each token request. */
+  @FunctionalInterface
+  public interface ClientAuthentication {
+    /** The parameters; a failure's message says why without any secret in it. */
+    Map<String, String> params() throws Exception;
+  }
 
   /**
    * @param streamtype the policy's token-endpoint streamtype (a POST)
    * @param scope the scope to ask for, or null
    */
   public OAuth2ClientCredentials(Vertx vertx, String streamtype, String clientId, String clientSecret, String scope) {
+    this(vertx, streamtype, clientId, () -> Map.of("client_secret", clientSecret), scope);
+  }
+
+  /**
+   * @param auth the parameters that authenticate the client (computed off the event loop, as
+   *     signing an assertion may take a while with RSA keys)
+   */
+  public OAuth2ClientCredentials(Vertx vertx, String streamtype, String clientId, ClientAuthentication auth,
+      String scope) {
     this.vertx = vertx;
     this.streamtype = streamtype;
     this.clientId = clientId;
-    this.clientSecret = clientSecret;
+    this.auth = auth;
     this.scope = scope;
   }
 
   @Override
   public Future<Token> fetch() {
-    StringBuilder form = new StringBuilder("grant_type=client_credentials");
-    param(form, "client_id", clientId);
-    param(form, "client_secret", clientSecret);
-    if (scope != null && !scope.isBlank()) {
-      param(form, "scope", scope);
-    }
-    return SecureStreams.create(vertx).fetch(streamtype, formMetadata(), Buffer.buffer(form.toString()))
-        .recover(t -> Future.failedFuture(new IllegalStateException("token endpoint (streamtype \"" + streamtype
-            + "\"): " + t.getMessage())))
+    return vertx.executeBlocking(auth::params, false)
+        .recover(t -> Future.failedFuture(new IllegalStateException("client authentication for the token endpoint"
+            + " failed: " + t.getMessage())))
+        .compose(authParams -> {
+          StringBuilder form = new StringBuilder("grant_type=client_credentials");
+          param(form, "client_id", clientId);
+          authParams.forEach((k, v) -> param(form, k, v));
+          if (scope != null && !scope.isBlank()) {
+            param(form, "scope", scope);
+          }
+          return SecureStreams.create(vertx).fetch(streamtype, formMetadata(), Buffer.buffer(form.toString()))
+              .recover(t -> Future.failedFuture(new IllegalStateException("token endpoint (streamtype \"" + streamtype
+                  + "\"): " + t.getMessage())));
+        })
         .compose(OAuth2ClientCredentials::parse);
   }
 

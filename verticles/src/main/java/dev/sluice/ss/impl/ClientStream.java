@@ -43,13 +43,25 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
   private volatile StreamState state;
   /** Set once destroy has been asked; later calls are ignored. Written on the context. */
   private boolean destroying;
+  /**
+   * Whether setMetadata checks names against the streamtype: false for a stream through a proxy
+   * whose streamtype this JVM's policy does not know (the proxy checks, as lws's does).
+   */
+  private boolean checksMetadata = true;
 
   ClientStream(String tag, StreamType type, Map<String, String> metadata, StreamHandler handler, Context context) {
     this.tag = tag;
     this.type = type;
     this.handler = handler;
     this.context = context;
-    this.metadata.putAll(metadata);
+    if (!metadata.isEmpty()) { // putAll of nothing would still allocate the map's table
+      this.metadata.putAll(metadata);
+    }
+  }
+
+  /** Leaves metadata names to the proxy to check (see {@link #checksMetadata}). */
+  void acceptAnyMetadata() {
+    checksMetadata = false;
   }
 
   @Override
@@ -175,7 +187,7 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
 
   @Override
   public void setMetadata(String name, String value) {
-    if (type.metadata(name).isEmpty()) {
+    if (checksMetadata && type.metadata(name).isEmpty()) {
       throw new IllegalArgumentException(undeclared(type, name));
     }
     if (value == null) {

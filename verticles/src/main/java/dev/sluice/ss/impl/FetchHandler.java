@@ -94,8 +94,10 @@ final class FetchHandler implements StreamHandler {
         if (ack > 0) {
           return CallbackResult.OK; // the stream reconnects by itself after ack ms
         }
-        result.tryFail(new StreamFailedException(streamtype, state, ack, "the connection closed before the"
-            + " transaction completed"));
+        if (!result.future().isComplete()) {
+          result.fail(new StreamFailedException(streamtype, state, ack, "the connection closed before the"
+              + " transaction completed"));
+        }
         if (result.future().failed()) {
           return CallbackResult.DESTROY_ME;
         }
@@ -108,7 +110,11 @@ final class FetchHandler implements StreamHandler {
         result.tryFail(new StreamFailedException(streamtype, state, ack, null));
         return CallbackResult.DESTROY_ME;
       }
-      case DESTROYING -> result.tryFail(new StreamFailedException(streamtype, state, ack, "destroyed before it completed"));
+      case DESTROYING -> {
+        if (!result.future().isComplete()) { // after a success there is nothing to fail (and no exception to build)
+          result.fail(new StreamFailedException(streamtype, state, ack, "destroyed before it completed"));
+        }
+      }
       default -> { }
     }
     return CallbackResult.OK;

@@ -5,7 +5,12 @@ import dev.sluice.policy.Policy;
 import dev.sluice.policy.StreamType;
 import dev.sluice.runtime.ActivePolicy;
 import dev.sluice.runtime.PolicyHolder;
+import dev.sluice.ss.ProxyAddress;
 import dev.sluice.ss.SecureStream;
+import dev.sluice.ss.impl.wire.MuxCarrier;
+import dev.sluice.ss.impl.wire.SocketCarrier;
+import dev.sluice.ss.impl.wire.WireCarrier;
+import dev.sluice.ss.impl.wire.WireStream;
 import dev.sluice.ss.SecureStreams;
 import dev.sluice.ss.StreamChannel;
 import dev.sluice.ss.StreamHandler;
@@ -38,13 +43,33 @@ public final class SecureStreamsImpl implements SecureStreams {
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private final Vertx vertx;
+  /** Looked up once: each lookup goes through Vert.x's shared local maps. */
+  private final PolicyHolder policies;
+  private final HostRegistry hosts;
+  /** How streams reach their proxy; null for streams hosted in this JVM or its cluster. */
+  private final WireCarrier carrier;
 
-  private SecureStreamsImpl(Vertx vertx) {
+  private SecureStreamsImpl(Vertx vertx, WireCarrier carrier) {
     this.vertx = vertx;
+    this.policies = PolicyHolder.of(vertx);
+    this.hosts = HostRegistry.of(vertx);
+    this.carrier = carrier;
   }
 
   public static SecureStreams local(Vertx vertx) {
-    return new SecureStreamsImpl(vertx);
+    return new SecureStreamsImpl(vertx, null);
+  }
+
+  /** Streams through the SS proxy at {@code address}. */
+  public static SecureStreams proxied(Vertx vertx, ProxyAddress address) {
+    WireCarrier carrier = address.kind() == ProxyAddress.Kind.STDIO
+        ? new MuxCarrier(vertx, address) : new SocketCarrier(vertx, address);
+    return new SecureStreamsImpl(vertx, carrier);
+  }
+
+  @Override
+  public Future<Void> close() {
+    return carrier == null ? Future.succeededFuture() : carrier.close();
   }
 
   @Override
@@ -57,7 +82,10 @@ public final class SecureStreamsImpl implements SecureStreams {
 
   private Future<ClientStream> createStream(String streamtype, Map<String, String> metadata, StreamHandler handler) {
     Context ctx = vertx.getOrCreateContext();
-    ActivePolicy active = PolicyHolder.of(vertx).current().orElse(null);
+    if (carrier != null) {
+      return createProxied(streamtype, metadata, handler, ctx);
+    }
+    ActivePolicy active = policies.current().orElse(null);
     if (active == null) {
       return Future.failedFuture(new IllegalStateException("no policy is loaded in this Vert.x instance "
           + "(deploy the PolicyVerticle, as 'sluice run' does)"));
@@ -78,7 +106,7 @@ public final class SecureStreamsImpl implements SecureStreams {
         return Future.failedFuture(new IllegalArgumentException(ClientStream.undeclared(type, name)));
       }
     }
-    StreamHost host = HostRegistry.of(vertx).host(type.protocol()).orElse(null);
+    StreamHost host = hosts.host(type.protocol()).orElse(null);
     if (host == null && vertx.isClustered()) {
       return createRemote(streamtype, type, policy, metadata, handler, ctx);
     }
@@ -99,11 +127,7 @@ public final class SecureStreamsImpl implements SecureStreams {
         promise.fail(e);
       }
     };
-    if (Vertx.currentContext() == ctx) {
-      open.run();
-    } else {
-      ctx.runOnContext(v -> open.run());
-    }
+    runOn(ctx, open);
     return promise.future();
   }
 
@@ -123,12 +147,53 @@ public final class SecureStreamsImpl implements SecureStreams {
           .onFailure(e -> promise.fail(new IllegalStateException("cannot create streamtype \"" + streamtype
               + "\" in the cluster: " + e.getMessage(), e)));
     };
-    if (Vertx.currentContext() == ctx) {
-      open.run();
-    } else {
-      ctx.runOnContext(v -> open.run());
-    }
+    runOn(ctx, open);
     return promise.future();
+  }
+
+  /**
+   * Through the proxy: its policy decides. A streamtype this JVM's policy also knows has its
+   * metadata names checked here; any other is left to the proxy, as lws's client does.
+   */
+  private Future<ClientStream> createProxied(String streamtype, Map<String, String> metadata,
+      StreamHandler handler, Context ctx) {
+    StreamType known = PolicyHolder.of(vertx).current()
+        .flatMap(active -> active.policy().streamType(streamtype)).orElse(null);
+    if (known != null) {
+      for (String name : metadata.keySet()) {
+        if (known.metadata(name).isEmpty()) {
+          return Future.failedFuture(new IllegalArgumentException(ClientStream.undeclared(known, name)));
+        }
+      }
+    }
+    StreamType type = known != null ? known : new StreamType(streamtype, Map.of());
+    String tag = "ss-" + SEQUENCE.incrementAndGet() + "|" + streamtype + "|proxied";
+    Promise<ClientStream> promise = Promise.promise();
+    Runnable open = () -> {
+      try {
+        ClientStream cs = new ClientStream(tag, type, metadata, handler, ctx);
+        if (known == null) {
+          cs.acceptAnyMetadata();
+        }
+        WireStream wire = new WireStream(tag, streamtype, metadata, ctx, cs, carrier);
+        cs.attach(wire);
+        wire.start();
+        promise.complete(cs);
+      } catch (RuntimeException e) {
+        promise.fail(e);
+      }
+    };
+    runOn(ctx, open);
+    return promise.future();
+  }
+
+  /** Runs {@code action} on {@code ctx}: at once when already there. */
+  private static void runOn(Context ctx, Runnable action) {
+    if (Vertx.currentContext() == ctx) {
+      action.run();
+    } else {
+      ctx.runOnContext(v -> action.run());
+    }
   }
 
   @Override
@@ -145,7 +210,11 @@ public final class SecureStreamsImpl implements SecureStreams {
     if (acceptor == null) {
       return Future.failedFuture(new IllegalArgumentException("acceptor must not be null"));
     }
-    ActivePolicy active = PolicyHolder.of(vertx).current().orElse(null);
+    if (carrier != null) {
+      return Future.failedFuture(new IllegalStateException("server streamtypes cannot be served"
+          + " through an SS proxy (lws's proxy does not either): serve them in the proxy's runtime"));
+    }
+    ActivePolicy active = policies.current().orElse(null);
     if (active == null) {
       return Future.failedFuture(new IllegalStateException("no policy is loaded in this Vert.x instance"));
     }

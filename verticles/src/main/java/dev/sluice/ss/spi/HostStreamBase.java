@@ -513,7 +513,16 @@ public abstract class HostStreamBase implements HostedStream {
     if (states.advance(state)) {
       client.onState(state, ack);
     }
+    if (state == StreamState.DISCONNECTED && isAccepted() && !isDestroyed()) {
+      destroy(); // lws destroys an accepted stream once it reports DISCONNECTED
+      return false;
+    }
     return !isDestroyed();
+  }
+
+  /** An accepted (server) stream: it has no retry and ends with its connection or transaction. */
+  protected boolean isAccepted() {
+    return (spec.flags() & StreamSpec.FLAG_ACCEPTED) != 0;
   }
 
   protected StreamState currentState() {

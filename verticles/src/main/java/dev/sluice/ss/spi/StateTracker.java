@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class StateTracker {
 
   private static final Logger log = LoggerFactory.getLogger(StateTracker.class);
-  private static final int HISTORY = 16;
+  private static final int HISTORY = 12;
   /** Who hears about illegal transitions: tests register one that fails the test. */
   private static final List<Consumer<String>> VIOLATION_LISTENERS = new CopyOnWriteArrayList<>();
 
@@ -54,7 +54,9 @@ public final class StateTracker {
     }
     history.addLast(next);
     if (!next.isTransient()) {
-      log.debug("{}: {} -> {}", tag, current, next);
+      if (log.isDebugEnabled()) { // three arguments would allocate their array on every transition
+        log.debug("{}: {} -> {}", tag, current, next);
+      }
       current = next;
     }
     return true;

@@ -5,6 +5,7 @@ import dev.sluice.host.ws.WsServerSession;
 import dev.sluice.policy.StreamKey;
 import dev.sluice.policy.StreamType;
 import dev.sluice.ss.StreamServer;
+import dev.sluice.ss.spi.AcceptedStreams;
 import dev.sluice.ss.spi.ServeSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,11 +16,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.net.SocketAddress;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +38,8 @@ public final class WsListener implements StreamServer {
   private final ServeSpec serve;
   private final WsHostOptions options;
   private final String subprotocol;
-  /** The accepted streams still open; touched from their connections' contexts. */
-  private final Set<WsServerSession> sessions = ConcurrentHashMap.newKeySet();
+  /** The accepted streams still open. */
+  private final AcceptedStreams sessions = new AcceptedStreams();
   /** Handshake timers by remote address, for connections that have not upgraded yet. */
   private final Map<String, Long> pending = new ConcurrentHashMap<>();
   /** Set by listen(); null before. */
@@ -117,11 +115,9 @@ public final class WsListener implements StreamServer {
   private void handshake(ServerWebSocketHandshake hs) {
     log.debug("ws listener \"{}\": upgrade request from {}", serve.type().name(), hs.remoteAddress());
     cancelPending(key(hs.remoteAddress()));
-    String offered = hs.headers().get("sec-websocket-protocol");
-    if (!subprotocol.isEmpty() && offered != null && !offered.isBlank()
-        && Arrays.stream(offered.split(",")).map(String::trim).noneMatch(subprotocol::equals)) {
-      log.info("ws listener \"{}\": refused an upgrade offering \"{}\" instead of \"{}\"", serve.type().name(), offered,
-          subprotocol);
+    if (!WsServerSession.offersSubprotocol(hs, subprotocol)) {
+      log.info("ws listener \"{}\": refused an upgrade offering \"{}\" instead of \"{}\"", serve.type().name(),
+          hs.headers().get("sec-websocket-protocol"), subprotocol);
       hs.reject(400);
       return;
     }
@@ -129,9 +125,7 @@ public final class WsListener implements StreamServer {
   }
 
   private void upgraded(ServerWebSocket ws) {
-    WsServerSession s = WsServerSession.accept(ws, serve, options);
-    sessions.add(s);
-    s.closed().onComplete(v -> sessions.remove(s));
+    sessions.add(WsServerSession.accept(ws, serve, options));
   }
 
   private void cancelPending(String key) {
@@ -164,22 +158,13 @@ public final class WsListener implements StreamServer {
 
   @Override
   public Future<Void> broadcast(Buffer payload, int flags) {
-    List<Future<Void>> sends = new ArrayList<>();
-    for (WsServerSession s : sessions) {
-      // A peer that cannot take it (closing, queue full) is skipped; the others still get it.
-      sends.add(s.send(payload, flags).otherwiseEmpty());
-    }
-    return Future.all(sends).mapEmpty();
+    return sessions.broadcast(payload, flags);
   }
 
   @Override
   public Future<Void> close() {
-    List<Future<Void>> all = new ArrayList<>();
-    for (WsServerSession s : sessions) {
-      all.add(s.close());
-    }
     pending.values().forEach(vertx::cancelTimer);
     pending.clear();
-    return Future.all(all).eventually(() -> server == null ? Future.succeededFuture() : server.close()).mapEmpty();
+    return sessions.closeAll().eventually(() -> server == null ? Future.succeededFuture() : server.close()).mapEmpty();
   }
 }

@@ -137,17 +137,6 @@ public final class WsServerStream extends HostStreamBase implements WsLink.Event
     }
   }
 
-  /** lws destroys an accepted stream once it reports DISCONNECTED. */
-  @Override
-  protected boolean report(StreamState state, long ack) {
-    boolean alive = super.report(state, ack);
-    if (alive && state == StreamState.DISCONNECTED) {
-      destroy();
-      return false;
-    }
-    return alive;
-  }
-
   @Override
   protected void onDestroyed() {
     stopValidity();

@@ -1,0 +1,90 @@
+package dev.sluice.proxy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
+
+/**
+ * A hand-made serialized-SS client on a real socket: writes whatever bytes a test gives it and
+ * splits what the proxy sends into frames by their 3-byte headers, with no judgement, so that a
+ * test can compare them with a recorded trace or watch the link close.
+ */
+final class RawSssPeer implements AutoCloseable {
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final NetSocket socket;
+  /** Every frame received, whole (header included), as hex, in order. */
+  final List<String> frames = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private Buffer pending = Buffer.buffer();
+
+  private RawSssPeer(NetSocket socket) {
+    this.socket = socket;
+    socket.handler(this::onBytes);
+    socket.closeHandler(v -> closed.set(true));
+  }
+
+  static RawSssPeer connect(Vertx vertx, SocketAddress address) throws Exception {
+    return new RawSssPeer(vertx.createNetClient().connect(address).await(10, TimeUnit.SECONDS));
+  }
+
+  private synchronized void onBytes(Buffer bytes) {
+    pending.appendBuffer(bytes);
+    while (pending.length() >= 3) {
+      int length = pending.getUnsignedShort(1);
+      if (pending.length() < 3 + length) {
+        break;
+      }
+      frames.add(HEX.formatHex(pending.getBytes(0, 3 + length)));
+      pending = pending.getBuffer(3 + length, pending.length());
+    }
+  }
+
+  void send(String hex) {
+    send(HEX.parseHex(hex.replaceAll("[\\s|]", "")));
+  }
+
+  void send(byte[] bytes) {
+    try {
+      socket.write(Buffer.buffer(bytes)).await(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the proxy did not take " + bytes.length + " bytes within 10 s");
+    } catch (RuntimeException e) {
+      // the proxy may hang up before it has read everything: that is what some tests want
+    }
+  }
+
+  boolean isClosed() {
+    return closed.get();
+  }
+
+  void awaitClosed() {
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilTrue(closed);
+  }
+
+  /** Waits for a frame whose hex starts with {@code prefix}. */
+  void awaitFrame(String prefix) {
+    Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> frames.stream().anyMatch(f -> f.startsWith(prefix)));
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+  }
+
+  /** STREAMTYPE for {@code name}: version 1, pid 1, lws's default credit 500000000. */
+  static String streamType(String name) {
+    String hexName = HEX.formatHex(name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    return "aa" + String.format("%04x", 9 + name.length()) + "01" + "00000001" + "1dcd6500" + hexName;
+  }
+}
