@@ -223,6 +223,55 @@ class StaticFilesTest {
   }
 
   @Test
+  void aStreamMountRunsTheRequestAsAStreamOfTheServedStreamtype(Vertx vertx) throws Exception {
+    dev.sluice.test.SluiceTestRuntime.deploy(vertx, dir, """
+        {"release": "t1", "product": "test", "schema-version": 1,
+         "s": [{"api": {"server": true, "protocol": "h1", "endpoint": "!web", "metadata": [{"mime": ""}]}}]}""");
+    dev.sluice.ss.StreamServer served = dev.sluice.ss.SecureStreams.create(vertx).serve("api", s -> new MountedApi(s))
+        .await(10, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      Answer a = get("/api/items?x=1");
+      assertThat(a.status()).isEqualTo(200);
+      assertThat(a.header("content-type")).isEqualTo("text/plain");
+      assertThat(a.body().toString()).isEqualTo("GET /items?x=1");
+    } finally {
+      served.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    Answer after = get("/api/items");
+    assertThat(after.status()).as("no longer served").isEqualTo(503);
+    assertThat(after.body().toString()).contains("streamtype \"api\" is not being served");
+  }
+
+  /** Answers each request with its method, path and query, as a server stream. */
+  private static final class MountedApi implements dev.sluice.ss.StreamHandler {
+    private final dev.sluice.ss.SecureStream stream;
+    private String reply;
+
+    MountedApi(dev.sluice.ss.SecureStream stream) {
+      this.stream = stream;
+    }
+
+    @Override
+    public dev.sluice.ss.CallbackResult state(dev.sluice.ss.StreamState state, long ack) {
+      if (state == dev.sluice.ss.StreamState.SERVER_TXN) {
+        String query = stream.metadata(":query").orElse("");
+        reply = stream.metadata(":method").orElse("?") + " " + stream.metadata(":path").orElse("?")
+            + (query.isEmpty() ? "" : "?" + query);
+        stream.setMetadata("mime", "text/plain");
+        stream.serverAck();
+        stream.requestTx(reply.length());
+      }
+      return dev.sluice.ss.CallbackResult.OK;
+    }
+
+    @Override
+    public dev.sluice.ss.TxResult tx(dev.sluice.ss.TxRequest request) {
+      return dev.sluice.ss.TxResult.send(Buffer.buffer(reply),
+          dev.sluice.ss.StreamFlags.SOM | dev.sluice.ss.StreamFlags.EOM);
+    }
+  }
+
+  @Test
   void otherMethodsThanGetAndHeadGet405WithAllow() throws Exception {
     Answer a = web.call(h1, HttpMethod.DELETE, "/index.html", Map.of(), null);
     assertThat(a.status()).isEqualTo(405);

@@ -1,5 +1,7 @@
 package dev.sluice.web.impl;
 
+import dev.sluice.ss.spi.ServerDispatchers;
+import dev.sluice.ss.spi.ServerRequestDispatcher;
 import dev.sluice.web.ServerStreamDispatcher;
 import dev.sluice.web.WebServerOptions.MountOptions;
 import io.vertx.core.Vertx;
@@ -9,9 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands requests to a server streamtype through the {@link ServerStreamDispatcher} registered by
- * the HTTP server-stream host. With none registered, or when the dispatcher refuses, it answers 503
- * naming the streamtype.
+ * Hands requests to a server streamtype: through a {@link ServerStreamDispatcher} when one is
+ * registered, otherwise through the {@link ServerRequestDispatcher} of the streamtype, which exists
+ * while an application serves it ({@code SecureStreams.serve}; an {@code "endpoint": "!name"}
+ * streamtype opens no listener of its own). With neither, or when the dispatcher refuses, it answers
+ * 503 naming the streamtype.
  */
 final class StreamMount implements Mount {
 
@@ -30,11 +34,23 @@ final class StreamMount implements Mount {
     return options.maxBodyBytes();
   }
 
+  /** The mountpoint without a trailing '/', removed from the front of the path the stream sees. */
+  private String mountPrefix() {
+    String m = options.mountpoint();
+    return m.endsWith("/") ? m.substring(0, m.length() - 1) : m;
+  }
+
   @Override
   public void handle(HttpServerRequest req, String rest) {
     Optional<ServerStreamDispatcher> d = ServerStreamDispatcher.lookup(vertx);
     if (d.isEmpty()) {
-      Responses.error(req, 503, "no server-stream dispatcher is deployed for streamtype \"" + options.streamtype() + "\"");
+      Optional<ServerRequestDispatcher> served = ServerDispatchers.of(vertx).dispatcher(options.streamtype());
+      if (served.isEmpty()) {
+        Responses.error(req, 503, "streamtype \"" + options.streamtype() + "\" is not being served here"
+            + " (an application serves it with SecureStreams.serve)");
+        return;
+      }
+      served.get().dispatch(req, mountPrefix());
       return;
     }
     d.get().dispatch(options.streamtype(), req, rest).onFailure(e -> {
