@@ -109,6 +109,7 @@ public final class Quantizer {
     int[] en = errNext;
     int[] pal = palR;
     int n = pal.length;
+    boolean blackWhite = n == 2 && pal[0] == 0 && pal[1] == 255;
     int last = width - 1;
     // pages are mostly runs of one colour: keep the last colour's gamma-corrected luma
     int lastC = -1;
@@ -121,14 +122,20 @@ public final class Quantizer {
       }
       int want = lastY + et[x];
       want = want < 0 ? 0 : want > 255 ? 255 : want;
-      int best = 0;
-      int bestDist = Integer.MAX_VALUE;
-      for (int i = 0; i < n; i++) {
-        int d = want - pal[i];
-        d = d < 0 ? -d : d;
-        if (d < bestDist) {
-          bestDist = d;
-          best = i;
+      int best;
+      if (blackWhite) {
+        // {0, 255}: |want - 255| < |want - 0| exactly when want >= 128
+        best = want >= 128 ? 1 : 0;
+      } else {
+        best = 0;
+        int bestDist = Integer.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+          int d = want - pal[i];
+          d = d < 0 ? -d : d;
+          if (d < bestDist) {
+            bestDist = d;
+            best = i;
+          }
         }
       }
       out[x] = best;
