@@ -55,6 +55,10 @@ public final class Aead {
     if (iv.length != ivLength(alg)) {
       throw new CoseException(Reason.MALFORMED, alg + " needs a " + ivLength(alg) + "-byte IV, got " + iv.length);
     }
+    if (!enc && in.length < tagBits(alg) / 8) {
+      throw new CoseException(Reason.VERIFICATION_FAILED, "ciphertext of " + in.length + " bytes is shorter than the "
+          + alg + " tag");
+    }
     try {
       if (alg.name().startsWith("AES_CCM")) {
         return ccm(alg, enc, key, iv, aad, in);
@@ -71,7 +75,8 @@ public final class Aead {
       return c.doFinal(in);
     } catch (AEADBadTagException e) {
       throw new CoseException(Reason.VERIFICATION_FAILED, "authentication tag does not verify (" + alg + ")");
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | java.security.ProviderException e) {
+      // JDK 17's GCM reports some malformed input as a ProviderException (found by Jazzer)
       throw new CoseException(enc ? Reason.WRONG_KEY : Reason.VERIFICATION_FAILED,
           alg + " " + (enc ? "encryption" : "decryption") + " failed: " + e.getMessage(), e);
     }
