@@ -81,6 +81,11 @@ public final class PolicyBuilder {
    * error was recorded.
    */
   public static Policy build(JNode root, Policy base, Problems problems, java.nio.file.Path baseDir) {
+    if (root == null) {
+      // the reader found no value at all (a mutated or empty input it could not even start on)
+      problems.error(new dev.sluice.policy.PolicyProblem("", 1, 1, "a policy must be a JSON object, not nothing"));
+      return Policy.empty();
+    }
     if (!(root instanceof JObject obj)) {
       problems.error("", root, "a policy must be a JSON object, not " + root.kind());
       return Policy.empty();
