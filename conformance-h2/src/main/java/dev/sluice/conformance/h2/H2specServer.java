@@ -11,6 +11,9 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +82,7 @@ public final class H2specServer implements AutoCloseable {
         served.add(ss.serve("h2spec" + i, HelloHandler::new));
       }
       Future.all(served).await(30, TimeUnit.SECONDS);
-      warmUp(vertx, port, tls);
+      warmUp(vertx, port, tls ? dir.resolve("cert.pem") : null);
       log.info("h2spec server ({}) on {} port {}", tls ? "h2 over TLS" : "h2c", addresses, port);
       return server;
     } catch (Exception e) {
@@ -92,11 +95,18 @@ public final class H2specServer implements AutoCloseable {
    * One request before h2spec starts: the first TLS handshake of a cold JVM on a busy machine can
    * take longer than h2spec's per-case timeout.
    */
-  private static void warmUp(Vertx vertx, int port, boolean tls) throws Exception {
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-        .setSsl(tls).setTrustAll(true).setVerifyHost(false).setUseAlpn(tls).setHttp2ClearTextUpgrade(false));
+  private static void warmUp(Vertx vertx, int port, Path trustedCert) throws Exception {
+    boolean tls = trustedCert != null;
+    HttpClientOptions options = new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setSsl(tls)
+        .setUseAlpn(tls).setHttp2ClearTextUpgrade(false);
+    if (tls) { // the server's own self-signed certificate, host name verified ("localhost")
+      options.setTrustOptions(new PemTrustOptions().addCertPath(trustedCert.toString()));
+    }
+    HttpClient client = vertx.createHttpClient(options);
     try {
-      client.request(HttpMethod.GET, port, "127.0.0.1", "/").compose(r -> r.send()).compose(r -> r.body())
+      client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("localhost").setPort(port).setURI("/")
+              .setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1")))
+          .compose(r -> r.send()).compose(r -> r.body())
           .await(60, TimeUnit.SECONDS);
     } finally {
       client.close().await(10, TimeUnit.SECONDS);
