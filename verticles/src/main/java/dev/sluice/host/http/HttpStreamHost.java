@@ -2,6 +2,7 @@ package dev.sluice.host.http;
 
 import dev.sluice.host.http.server.HttpListener;
 import dev.sluice.host.ws.WsHostOptions;
+import dev.sluice.policy.Policy;
 import dev.sluice.policy.Protocol;
 import dev.sluice.policy.StreamType;
 import dev.sluice.ss.StreamServer;
@@ -120,13 +121,13 @@ public final class HttpStreamHost extends VerticleBase implements StreamHost, Se
     return new HttpHostStream(this, spec, client);
   }
 
-  HttpPlan plan(StreamType type) {
+  HttpPlan plan(StreamType type, Policy policy) {
     HttpPlan p = plans.get(type.name());
-    if (p == null || p.type != type) {
+    if (p == null || p.type != type || p.policy != policy) {
       if (plans.size() >= MAX_PLANS) {
         plans.clear(); // bounded, whatever names the policies use
       }
-      p = new HttpPlan(type);
+      p = new HttpPlan(type, policy);
       plans.put(type.name(), p);
     }
     return p;

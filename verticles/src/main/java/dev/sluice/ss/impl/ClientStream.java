@@ -14,6 +14,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,13 +36,28 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
   private final StreamType type;
   private final StreamHandler handler;
   private final Context context;
-  /** Metadata as the application sees it: what it set, and what the peer filled in. */
-  private final Map<String, String> metadata = new ConcurrentHashMap<>();
-  private final Promise<Void> destroyed = Promise.promise();
+  /**
+   * Metadata as the application sees it: what it set, and what the peer filled in. Null until
+   * the first value, as most streams (one per HTTP request) have none; read from any thread.
+   */
+  private volatile Map<String, String> metadata;
   /** The host side; set once by {@link #attach}, before any callback. */
   private HostedStream host;
-  /** The last non-transient state delivered; read from any thread. */
-  private volatile StreamState state;
+  /**
+   * The last non-transient state delivered; written on the context with release semantics and
+   * read from any thread with acquire (a plain volatile store costs a fence on every report).
+   */
+  @SuppressWarnings("unused") // accessed through STATE
+  private StreamState state;
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(ClientStream.class, "state", StreamState.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   /** Set once destroy has been asked; later calls are ignored. Written on the context. */
   private boolean destroying;
   /**
@@ -54,8 +71,8 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
     this.type = type;
     this.handler = handler;
     this.context = context;
-    if (!metadata.isEmpty()) { // putAll of nothing would still allocate the map's table
-      this.metadata.putAll(metadata);
+    if (!metadata.isEmpty()) {
+      this.metadata = new ConcurrentHashMap<>(metadata);
     }
   }
 
@@ -74,7 +91,7 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
   @Override
   public void onState(StreamState s, long ack) {
     if (!s.isTransient()) {
-      state = s;
+      STATE.setRelease(this, s);
     }
     CallbackResult r;
     try {
@@ -84,7 +101,7 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
       r = CallbackResult.OK;
     }
     if (s == StreamState.DESTROYING) {
-      destroyed.tryComplete();
+      destroying = true; // the host has gone: later calls are ignored
       return;
     }
     act(r);
@@ -139,7 +156,7 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
 
   @Override
   public void onRxMetadata(String name, String value) {
-    metadata.put(name, value);
+    metadataMap().put(name, value);
   }
 
   private void act(CallbackResult r) {
@@ -164,7 +181,7 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
 
   @Override
   public StreamState state() {
-    return state;
+    return (StreamState) STATE.getAcquire(this);
   }
 
   @Override
@@ -191,16 +208,34 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
       throw new IllegalArgumentException(undeclared(type, name));
     }
     if (value == null) {
-      metadata.remove(name);
+      Map<String, String> m = metadata;
+      if (m != null) {
+        m.remove(name);
+      }
     } else {
-      metadata.put(name, value);
+      metadataMap().put(name, value);
     }
     onContext(() -> host.setMetadata(name, value));
   }
 
   @Override
   public Optional<String> metadata(String name) {
-    return Optional.ofNullable(metadata.get(name));
+    Map<String, String> m = metadata;
+    return m == null ? Optional.empty() : Optional.ofNullable(m.get(name));
+  }
+
+  private Map<String, String> metadataMap() {
+    Map<String, String> m = metadata;
+    if (m == null) {
+      synchronized (this) {
+        m = metadata;
+        if (m == null) {
+          m = new ConcurrentHashMap<>();
+          metadata = m;
+        }
+      }
+    }
+    return m;
   }
 
   @Override
@@ -246,15 +281,25 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
 
   @Override
   public Future<Void> destroy() {
-    onContext(this::doDestroy);
-    return destroyed.future();
+    // Completed on the context once the stream is destroyed (at once if it already was); no state
+    // is shared with other threads, so the usual path (a stream destroying itself from a callback)
+    // pays for no promise at all.
+    if (Vertx.currentContext() == context) {
+      doDestroy();
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      doDestroy();
+      done.complete();
+    });
+    return done.future();
   }
 
   private void doDestroy() {
     if (!destroying) {
       destroying = true;
       host.destroy();
-      destroyed.tryComplete();
     }
   }
 

@@ -27,8 +27,11 @@ final class FetchHandler implements StreamHandler {
   private final Buffer original;
   /** What is left of the body in this attempt; null when sent or when there is none. */
   private Buffer body;
-  /** The response collected in this attempt. */
-  private Buffer response = Buffer.buffer();
+  /**
+   * The response collected in this attempt; null until its first piece arrives, so an attempt
+   * (and a short response) costs no buffer of its own before there is something to keep.
+   */
+  private Buffer response;
   private final Promise<Buffer> result = Promise.promise();
   private SecureStream stream;
 
@@ -60,12 +63,20 @@ final class FetchHandler implements StreamHandler {
     if (StreamFlags.has(flags, StreamFlags.PERF_JSON)) {
       return CallbackResult.OK;
     }
-    if (response.length() + payload.length() > MAX_RESPONSE_BYTES) {
+    if (payload.length() == 0) {
+      return CallbackResult.OK;
+    }
+    int had = response == null ? 0 : response.length();
+    if (had + payload.length() > MAX_RESPONSE_BYTES) {
       result.tryFail(new IllegalStateException("the response of " + streamtype + " is larger than "
           + MAX_RESPONSE_BYTES + " bytes, the limit of fetch(); use create() and stream it"));
       return CallbackResult.DESTROY_ME;
     }
-    response.appendBuffer(payload);
+    if (response == null) {
+      response = payload.copy(); // a host may pass a view of a buffer it goes on using
+    } else {
+      response.appendBuffer(payload);
+    }
     return CallbackResult.OK;
   }
 
@@ -88,7 +99,7 @@ final class FetchHandler implements StreamHandler {
     switch (state) {
       case CONNECTING -> {
         body = original;
-        response = Buffer.buffer();
+        response = null;
       }
       case DISCONNECTED -> {
         if (ack > 0) {
@@ -103,7 +114,7 @@ final class FetchHandler implements StreamHandler {
         }
       }
       case QOS_ACK_REMOTE -> {
-        result.tryComplete(response);
+        result.tryComplete(response != null ? response : Buffer.buffer());
         return CallbackResult.DESTROY_ME;
       }
       case QOS_NACK_REMOTE, ALL_RETRIES_FAILED, TIMEOUT, AUTH_FAILED -> {

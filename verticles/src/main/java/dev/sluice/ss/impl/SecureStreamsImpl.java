@@ -86,7 +86,9 @@ public final class SecureStreamsImpl implements SecureStreams {
     if (handler == null) {
       return Future.failedFuture(new IllegalArgumentException("handler must not be null"));
     }
-    return createStream(streamtype, metadata, handler).map(cs -> (SecureStream) cs);
+    @SuppressWarnings("unchecked") // a ClientStream is a SecureStream: no need for a mapped future
+    Future<SecureStream> f = (Future<SecureStream>) (Future<? extends SecureStream>) createStream(streamtype, metadata, handler);
+    return f;
   }
 
   private Future<ClientStream> createStream(String streamtype, Map<String, String> metadata, StreamHandler handler) {
@@ -110,9 +112,11 @@ public final class SecureStreamsImpl implements SecureStreams {
       return Future.failedFuture(new IllegalArgumentException("streamtype \"" + streamtype
           + "\" is a server streamtype: serve it instead of creating it"));
     }
-    for (String name : metadata.keySet()) {
-      if (type.metadata(name).isEmpty()) {
-        return Future.failedFuture(new IllegalArgumentException(ClientStream.undeclared(type, name)));
+    if (!metadata.isEmpty()) { // no iterator for the common case of no metadata
+      for (String name : metadata.keySet()) {
+        if (type.metadata(name).isEmpty()) {
+          return Future.failedFuture(new IllegalArgumentException(ClientStream.undeclared(type, name)));
+        }
       }
     }
     StreamHost host = hosts.host(type.protocol()).orElse(null);
@@ -124,20 +128,33 @@ public final class SecureStreamsImpl implements SecureStreams {
           + " (streamtype \"" + streamtype + "\") is deployed in this Vert.x instance"));
     }
     String tag = "ss-" + SEQUENCE.incrementAndGet() + "|" + streamtype;
-    Promise<ClientStream> promise = Promise.promise();
-    Runnable open = () -> {
+    if (Vertx.currentContext() == ctx) {
+      // Already on the stream's context (a stream made from another stream's callback, a verticle):
+      // open it now, with no promise and no listener to run later.
       try {
-        ClientStream cs = new ClientStream(tag, type, metadata, handler, ctx);
-        HostedStream hosted = host.open(new StreamSpec(tag, type, policy, metadata, ctx, 0), cs);
-        cs.attach(hosted);
-        hosted.start();
-        promise.complete(cs);
+        return Future.succeededFuture(openHosted(tag, type, policy, metadata, handler, ctx, host));
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    Promise<ClientStream> promise = Promise.promise();
+    ctx.runOnContext(v -> {
+      try {
+        promise.complete(openHosted(tag, type, policy, metadata, handler, ctx, host));
       } catch (RuntimeException e) {
         promise.fail(e);
       }
-    };
-    runOn(ctx, open);
+    });
     return promise.future();
+  }
+
+  private static ClientStream openHosted(String tag, StreamType type, Policy policy, Map<String, String> metadata,
+      StreamHandler handler, Context ctx, StreamHost host) {
+    ClientStream cs = new ClientStream(tag, type, metadata, handler, ctx);
+    HostedStream hosted = host.open(new StreamSpec(tag, type, policy, metadata, ctx, 0), cs);
+    cs.attach(hosted);
+    hosted.start();
+    return cs;
   }
 
   /** No host here: a node of the cluster hosts the stream; the callbacks still run on {@code ctx}. */
@@ -208,7 +225,12 @@ public final class SecureStreamsImpl implements SecureStreams {
   @Override
   public Future<Buffer> fetch(String streamtype, Map<String, String> metadata, Buffer body) {
     FetchHandler fh = new FetchHandler(streamtype, body);
-    return createStream(streamtype, metadata, fh).compose(cs -> {
+    Future<ClientStream> created = createStream(streamtype, metadata, fh);
+    if (created.succeeded()) { // opened on this context at once: no composed future in between
+      fh.start(created.result());
+      return fh.result();
+    }
+    return created.compose(cs -> {
       fh.start(cs);
       return fh.result();
     });

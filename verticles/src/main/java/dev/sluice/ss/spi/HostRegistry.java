@@ -4,9 +4,8 @@ import dev.sluice.policy.Protocol;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** The stream hosts deployed in one Vert.x instance, by protocol. Thread-safe. */
 public final class HostRegistry implements Shareable {
@@ -14,8 +13,11 @@ public final class HostRegistry implements Shareable {
   private static final String MAP = "sluice.runtime";
   private static final String KEY = "hosts";
 
-  /** The host of each protocol; absent when no host for it is deployed here. */
-  private final Map<Protocol, StreamHost> hosts = new ConcurrentHashMap<>();
+  /**
+   * The host of each protocol by ordinal; null when no host for it is deployed here. An array
+   * rather than a map: it is read once per stream created (once per HTTP request).
+   */
+  private final AtomicReferenceArray<StreamHost> hosts = new AtomicReferenceArray<>(Protocol.values().length);
 
   public static HostRegistry of(Vertx vertx) {
     LocalMap<String, HostRegistry> map = vertx.sharedData().getLocalMap(MAP);
@@ -32,18 +34,19 @@ public final class HostRegistry implements Shareable {
 
   public void register(StreamHost host) {
     for (Protocol p : host.protocols()) {
-      StreamHost previous = hosts.putIfAbsent(p, host);
-      if (previous != null && previous != host) {
+      if (!hosts.compareAndSet(p.ordinal(), null, host) && hosts.get(p.ordinal()) != host) {
         throw new IllegalStateException("a host for " + p.policyName() + " is already deployed");
       }
     }
   }
 
   public void unregister(StreamHost host) {
-    hosts.values().removeIf(h -> h == host);
+    for (int i = 0; i < hosts.length(); i++) {
+      hosts.compareAndSet(i, host, null);
+    }
   }
 
   public Optional<StreamHost> host(Protocol p) {
-    return Optional.ofNullable(hosts.get(p));
+    return Optional.ofNullable(hosts.get(p.ordinal()));
   }
 }

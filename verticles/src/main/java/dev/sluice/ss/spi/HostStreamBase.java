@@ -44,8 +44,14 @@ public abstract class HostStreamBase implements HostedStream {
   protected final String tag;
   private final StateTracker states;
   private final RetrySchedule retry;
-  /** Current metadata values: set by the client, or filled from the peer. */
-  protected final Map<String, String> metadata = new LinkedHashMap<>();
+  /**
+   * Current metadata values: set by the client, or filled from the peer. Starts as the spec's
+   * (immutable) map and is copied on the first change, since most streams never change theirs.
+   * Bindings read it; only this class writes it.
+   */
+  protected Map<String, String> metadata;
+  /** Whether {@link #metadata} is this stream's own copy. */
+  private boolean metadataCopied;
   /** Where the connection is; DESTROYED is final. */
   private Phase phase = Phase.IDLE;
   /** The client asked to send and has not been asked for data since. */
@@ -73,7 +79,7 @@ public abstract class HostStreamBase implements HostedStream {
     this.tag = spec.tag();
     this.states = new StateTracker(tag);
     this.retry = retry;
-    this.metadata.putAll(spec.metadata());
+    this.metadata = spec.metadata();
   }
 
   // ------------------------------------------------------------------ protocol hooks
@@ -152,9 +158,9 @@ public abstract class HostStreamBase implements HostedStream {
   @Override
   public void setMetadata(String name, String value) {
     if (value == null) {
-      metadata.remove(name);
+      writableMetadata().remove(name);
     } else {
-      metadata.put(name, value);
+      writableMetadata().put(name, value);
     }
   }
 
@@ -289,7 +295,7 @@ public abstract class HostStreamBase implements HostedStream {
   /** A peer value for a metadata name (a response header): stored, and told to the client. */
   protected void deliverMetadata(String name, String value) {
     if (!isDestroyed()) {
-      metadata.put(name, value);
+      writableMetadata().put(name, value);
       client.onRxMetadata(name, value);
     }
   }
@@ -504,6 +510,14 @@ public abstract class HostStreamBase implements HostedStream {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private Map<String, String> writableMetadata() {
+    if (!metadataCopied) {
+      metadata = new LinkedHashMap<>(metadata);
+      metadataCopied = true;
+    }
+    return metadata;
+  }
 
   /** Reports a state to the client if legal; false when the stream was destroyed meanwhile. */
   protected boolean report(StreamState state, long ack) {
