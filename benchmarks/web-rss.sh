@@ -2,7 +2,7 @@
 # Peak RSS of `bin/sluice run` (embedded defaults, default JVM options of bin/sluice unless
 # SLUICE_JAVA_OPTS is set) under web load: wrk (h1) on the landing page and on a file of the /docs
 # mount, then h2load (h2c) on both, each for MEASURE seconds. Prints VmHWM (the kernel's peak
-# resident set) of the JVM at the end. The default conf binds 7681, 7682 and 1883: nothing else may.
+# resident set) of the JVM at the end. The default conf binds 7681 and 1883: nothing else may.
 # Usage: benchmarks/web-rss.sh [measure s]
 set -euo pipefail
 cd "$(dirname "$0")/.."

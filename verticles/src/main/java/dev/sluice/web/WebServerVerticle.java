@@ -78,12 +78,33 @@ public final class WebServerVerticle extends VerticleBase implements Describable
     for (StreamServer s : echoes) {
       String sub = PolicyHolder.of(vertx).current().flatMap(p -> p.policy().streamType(s.streamtype()))
           .map(t -> t.string(StreamKey.WS_SUBPROTOCOL)).orElse("");
-      String path = PolicyHolder.of(vertx).current().flatMap(p -> p.policy().streamType(s.streamtype()))
-          .map(StreamType::endpoint).flatMap(e -> e).map(t -> t.source()).orElse("*");
-      lines.add(String.format("%-13s ws://%s:%d/  (subprotocol %s)", "echo", path, s.actualPort(),
+      List<String> where = new ArrayList<>(mountedAt(s.streamtype()));
+      if (s.actualPort() > 0) { // its own listener too
+        String host = PolicyHolder.of(vertx).current().flatMap(p -> p.policy().streamType(s.streamtype()))
+            .map(StreamType::endpoint).flatMap(e -> e).map(t -> t.source()).orElse("*");
+        where.add("ws://" + host + ":" + s.actualPort() + "/");
+      }
+      lines.add(String.format("%-13s %s  (subprotocol %s)", "echo",
+          where.isEmpty() ? s.streamtype() + " (no listener and no stream mount)" : String.join(" ", where),
           sub.isEmpty() ? "none" : sub));
     }
     return lines;
+  }
+
+  /** ws:// URLs of the stream mounts that serve {@code streamtype}, on every listener of their vhost. */
+  private List<String> mountedAt(String streamtype) {
+    List<String> urls = new ArrayList<>();
+    for (VhostOptions v : options.vhosts()) {
+      for (WebServerOptions.MountOptions m : v.mounts()) {
+        if (m.type() == WebServerOptions.MountType.STREAM && streamtype.equals(m.streamtype())) {
+          for (ListenerOptions l : v.listeners()) {
+            int port = server == null ? l.port() : server.port(l);
+            urls.add((l.tls() ? "wss://" : "ws://") + l.host() + ":" + port + m.mountpoint());
+          }
+        }
+      }
+    }
+    return urls;
   }
 
   private String url(ListenerOptions l) {

@@ -41,8 +41,10 @@ class LandingPageTest {
   void start(Vertx vertx) throws Exception {
     Files.writeString(dir.resolve("policy.json"), """
         {"release": "landing-test", "s": [
-          {"echo_server": {"server": true, "protocol": "ws", "endpoint": "127.0.0.1", "port": 0,
+          {"echo_server": {"server": true, "protocol": "h1", "endpoint": "!default",
                            "http_url": "/echo", "ws_subprotocol": "sluice-echo"}},
+          {"echo": {"endpoint": "ws://127.0.0.1:${port}/echo", "protocol": "ws", "ws_subprotocol": "sluice-echo",
+                    "ws_binary": true, "metadata": [{"port": ""}]}},
           {"mintest": {"endpoint": "example.com", "port": 443, "protocol": "h1", "tls": true}}]}""");
     JsonObject conf = new JsonObject()
         .put("policy", new JsonObject().put("file", "policy.json").put("watch", false))
@@ -50,7 +52,10 @@ class LandingPageTest {
         .put("web", new JsonObject().put("echoStreamtypes", new JsonArray().add("echo_server"))
             .put("vhosts", new JsonArray().add(new JsonObject().put("name", "default")
                 .put("listeners", new JsonArray().add(new JsonObject().put("host", "127.0.0.1").put("port", 0)))
-                .put("mounts", new JsonArray().add(new JsonObject().put("mountpoint", "/").put("type", "landing"))))));
+                .put("mounts", new JsonArray()
+                    .add(new JsonObject().put("mountpoint", "/").put("type", "landing"))
+                    .add(new JsonObject().put("mountpoint", "/echo").put("type", "stream")
+                        .put("streamtype", "echo_server"))))));
     rt = SluiceRuntime.start(vertx, conf, dir).await(30, TimeUnit.SECONDS);
     web = new WebFixture(dir);
     web.port = port("web default +http://127\\.0\\.0\\.1:(\\d+)/");
@@ -80,7 +85,7 @@ class LandingPageTest {
       String page = a.body().toString();
       assertThat(page).contains("<tr><td>policy</td>", "<tr><td>hosts</td>", "<tr><td>web</td>")
           .contains("release landing-test")
-          .contains("<tr><td>echo_server</td><td>ws</td><td>server</td>")
+          .contains("<tr><td>echo_server</td><td>h1</td><td>server</td>")
           .contains("<tr><td>mintest</td><td>h1</td><td>client</td><td>example.com:443</td>")
           .doesNotContain("{{");
     }
@@ -98,18 +103,19 @@ class LandingPageTest {
     assertThat(s.getJsonArray("components").stream().map(o -> ((JsonObject) o).getString("name")).toList())
         .containsSubsequence("policy", "hosts", "web");
     assertThat(s.getJsonObject("policy").getString("release")).isEqualTo("landing-test");
-    assertThat(s.getJsonObject("policy").getJsonArray("streamtypes")).hasSize(2);
+    assertThat(s.getJsonObject("policy").getJsonArray("streamtypes")).hasSize(3);
     assertThat(s.getJsonObject("web").getJsonArray("echoStreamtypes")).containsExactly("echo_server");
   }
 
   @Test
-  void theEchoServerStreamtypeEchoesWithItsSubprotocol(Vertx vertx) throws Exception {
-    int echoPort = port("echo +ws://127\\.0\\.0\\.1:(\\d+)/ +\\(subprotocol sluice-echo\\)");
+  void theEchoIsAWebSocketUpgradeAtSlashEchoOnTheWebPort(Vertx vertx) throws Exception {
+    assertThat(rt.summary()).anySatisfy(line -> assertThat(line)
+        .matches("echo +ws://127\\.0\\.0\\.1:" + web.port + "/echo +\\(subprotocol sluice-echo\\)"));
     // Held in a variable and closed at the end: Vert.x closes the sockets of a client that the
     // garbage collector takes, which cut this handshake once in a full build.
     io.vertx.core.http.WebSocketClient client = vertx.createWebSocketClient();
     WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-        .setPort(echoPort).setURI("/echo").addSubProtocol("sluice-echo")).await(10, TimeUnit.SECONDS);
+        .setPort(web.port).setURI("/echo").addSubProtocol("sluice-echo")).await(10, TimeUnit.SECONDS);
     assertThat(ws.subProtocol()).isEqualTo("sluice-echo");
     CompletableFuture<String> text = new CompletableFuture<>();
     CompletableFuture<byte[]> binary = new CompletableFuture<>();
@@ -120,7 +126,50 @@ class LandingPageTest {
     ws.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(new byte[] {0, 1, 2, (byte) 255}))
         .await(10, TimeUnit.SECONDS);
     assertThat(binary.get(10, TimeUnit.SECONDS)).containsExactly(0, 1, 2, 255);
+    // the same listener still serves plain HTTP, over h1 and h2c, while the WebSocket is open
+    assertThat(web.get(WebFixture.h2c(vertx), "/", Map.of()).status()).isEqualTo(200);
+    assertThat(web.get(WebFixture.h1(vertx), "/status.json", Map.of()).status()).isEqualTo(200);
     ws.close().await(10, TimeUnit.SECONDS);
     client.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aClientStreamReachesTheEcho(Vertx vertx) throws Exception {
+    // What conf/policy.json's "echo" client streamtype does against "sluice run" (same path and
+    // subprotocol), through Sluice's own ws client host; the port comes in as metadata here.
+    dev.sluice.ss.StreamChannel ch = dev.sluice.ss.SecureStreams.create(vertx)
+        .open("echo", Map.of("port", Integer.toString(web.port))).await(10, TimeUnit.SECONDS);
+    CompletableFuture<io.vertx.core.buffer.Buffer> back = new CompletableFuture<>();
+    ch.handler(back::complete);
+    ch.stream().requestTx(); // connects
+    vertx.runOnContext(v -> ch.writeMessage(io.vertx.core.buffer.Buffer.buffer("through the stream")));
+    assertThat(back.get(10, TimeUnit.SECONDS).toString()).isEqualTo("through the stream");
+    ch.stream().destroy().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void plainHttpOnTheEchoAnswersWithoutHanging(Vertx vertx) throws Exception {
+    Answer get = web.get(WebFixture.h1(vertx), "/echo", Map.of());
+    assertThat(get.status()).as("a GET has nothing to echo: 426 Upgrade Required").isEqualTo(426);
+    assertThat(get.body().toString()).contains("WebSocket echo");
+    Answer post = web.call(WebFixture.h2c(vertx), io.vertx.core.http.HttpMethod.POST, "/echo", Map.of(),
+        io.vertx.core.buffer.Buffer.buffer("a body to echo"));
+    assertThat(post.status()).isEqualTo(200);
+    assertThat(post.body().toString()).isEqualTo("a body to echo");
+  }
+
+  @Test
+  void anUpgradeOfferingAnotherSubprotocolIsRefused(Vertx vertx) throws Exception {
+    io.vertx.core.http.WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> client.connect(new WebSocketConnectOptions()
+          .setHost("127.0.0.1").setPort(web.port).setURI("/echo").addSubProtocol("chat"))
+          .await(10, TimeUnit.SECONDS));
+      assertThat(e).isNotNull().hasMessageContaining("400");
+      // and the listener keeps serving
+      assertThat(web.get(WebFixture.h1(vertx), "/", Map.of()).status()).isEqualTo(200);
+    } finally {
+      client.close().await(10, TimeUnit.SECONDS);
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.sluice.ss.spi.AcceptedStreams;
 import dev.sluice.ss.spi.ServeSpec;
 import dev.sluice.ss.spi.StreamSpec;
 import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -63,7 +64,12 @@ public final class WsServerSession implements AcceptedStreams.Member {
    * none is accepted, as lws does.
    */
   public static boolean offersSubprotocol(ServerWebSocketHandshake hs, String subprotocol) {
-    String offered = hs.headers().get("sec-websocket-protocol");
+    return offersSubprotocol(hs.headers(), subprotocol);
+  }
+
+  /** {@link #offersSubprotocol(ServerWebSocketHandshake, String)} for a handshake's request headers. */
+  public static boolean offersSubprotocol(MultiMap headers, String subprotocol) {
+    String offered = headers.get("sec-websocket-protocol");
     return subprotocol.isEmpty() || offered == null || offered.isBlank()
         || Arrays.stream(offered.split(",")).map(String::trim).anyMatch(subprotocol::equals);
   }

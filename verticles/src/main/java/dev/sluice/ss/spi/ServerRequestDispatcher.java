@@ -51,4 +51,26 @@ public interface ServerRequestDispatcher {
 
   /** How many dispatched requests are still running. */
   int inFlight();
+
+  /**
+   * Whether this streamtype takes WebSocket upgrades (it has a {@code ws_subprotocol}), and with
+   * which subprotocol: empty when it takes none. A server that mounts it must offer that
+   * subprotocol in its handshake (Vert.x: {@code HttpServerOptions.setWebSocketSubProtocols}).
+   */
+  default java.util.Optional<String> webSocketSubprotocol() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Upgrades {@code request} (a ws handshake) and runs the WebSocket as one accepted stream
+   * (SERVER_UPGRADE, messages as rx and tx), as the streamtype's own listener would. A client
+   * that offers subprotocols without this streamtype's gets 400. Call it on the request's context
+   * from the server's request handler.
+   *
+   * @return completes once the upgrade is done or refused (refusals are answered); never fails
+   */
+  default Future<Void> upgrade(HttpServerRequest request) {
+    request.response().setStatusCode(400).end("streamtype \"" + streamtype() + "\" takes no WebSocket upgrades\n");
+    return Future.succeededFuture();
+  }
 }

@@ -4,6 +4,7 @@ import dev.sluice.ss.CallbackResult;
 import dev.sluice.ss.SecureStream;
 import dev.sluice.ss.StreamFlags;
 import dev.sluice.ss.StreamHandler;
+import dev.sluice.ss.StreamState;
 import dev.sluice.ss.TxRequest;
 import dev.sluice.ss.TxResult;
 import io.vertx.core.buffer.Buffer;
@@ -26,6 +27,28 @@ public final class EchoStreamHandler implements StreamHandler {
 
   public EchoStreamHandler(SecureStream stream) {
     this.stream = stream;
+  }
+
+  /**
+   * A plain HTTP request on an h1/h2 echo streamtype (no ws upgrade): a request with a body gets it
+   * back (200); a GET or HEAD, which has nothing to echo, gets 426 saying how to reach the echo.
+   */
+  @Override
+  public CallbackResult state(StreamState state, long ack) {
+    if (state == StreamState.SERVER_TXN) {
+      String method = stream.metadata(":method").orElse("GET");
+      if (method.equals("GET") || method.equals("HEAD")) {
+        stream.serverNack(426);
+        String sub = stream.metadata("sec-websocket-protocol:").orElse("");
+        payloads.add(Buffer.buffer("this is a WebSocket echo: connect with an Upgrade: websocket request"
+            + (sub.isEmpty() ? "" : " (subprotocol " + sub + ")") + "\n"));
+        flags.add(StreamFlags.SOM | StreamFlags.EOM);
+        stream.requestTx();
+      } else {
+        stream.serverAck();
+      }
+    }
+    return CallbackResult.OK;
   }
 
   @Override

@@ -1,7 +1,13 @@
 package dev.sluice.web.impl;
 
+import dev.sluice.host.ws.WsHostOptions;
+import dev.sluice.host.ws.WsServerSession;
+import dev.sluice.policy.StreamKey;
+import dev.sluice.runtime.PolicyHolder;
 import dev.sluice.web.WebServerOptions.Limits;
 import dev.sluice.web.WebServerOptions.ListenerOptions;
+import dev.sluice.web.WebServerOptions.MountOptions;
+import dev.sluice.web.WebServerOptions.MountType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Http2Settings;
@@ -10,7 +16,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.PemKeyCertOptions;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -64,7 +72,14 @@ final class Listener {
   }
 
   Future<Void> start() {
-    server = vertx.createHttpServer(serverOptions(options, limits))
+    HttpServerOptions o = serverOptions(options, limits);
+    List<String> subprotocols = webSocketSubprotocols();
+    if (!subprotocols.isEmpty()) {
+      // Stream mounts whose streamtype takes ws upgrades: the handshake must be able to answer with
+      // their subprotocols, under the same strict frame rules as the streamtypes' own listeners.
+      WsServerSession.strictOptions(o, new WsHostOptions()).setWebSocketSubProtocols(subprotocols);
+    }
+    server = vertx.createHttpServer(o)
         .connectionHandler(deadline::opened)
         .requestHandler(this::request)
         .invalidRequestHandler(this::invalid);
@@ -78,6 +93,25 @@ final class Listener {
           options.host() + ":" + s.actualPort(), vhosts.stream().map(Vhost::name).toList());
       return null;
     });
+  }
+
+  /**
+   * The ws_subprotocol of every server streamtype mounted on this listener's vhosts, from the
+   * active policy when the listener starts (a policy update that changes one needs a restart).
+   */
+  private List<String> webSocketSubprotocols() {
+    Set<String> subs = new LinkedHashSet<>();
+    PolicyHolder.of(vertx).current().ifPresent(active -> {
+      for (Vhost v : vhosts) {
+        for (MountOptions m : v.options().mounts()) {
+          if (m.type() == MountType.STREAM) {
+            active.policy().streamType(m.streamtype()).map(t -> t.string(StreamKey.WS_SUBPROTOCOL))
+                .filter(sub -> !sub.isEmpty()).ifPresent(subs::add);
+          }
+        }
+      }
+    });
+    return List.copyOf(subs);
   }
 
   private void request(HttpServerRequest req) {

@@ -5,7 +5,10 @@ import dev.sluice.ss.spi.ServerRequestDispatcher;
 import dev.sluice.web.ServerStreamDispatcher;
 import dev.sluice.web.WebServerOptions.MountOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,12 @@ final class StreamMount implements Mount {
     return options.maxBodyBytes();
   }
 
+  /** An h1 GET asking to become a WebSocket (RFC 6455 section 4.1). */
+  static boolean isWebSocketUpgrade(HttpServerRequest req) {
+    return req.version() != HttpVersion.HTTP_2 && req.method() == HttpMethod.GET
+        && req.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true);
+  }
+
   /** The mountpoint without a trailing '/', removed from the front of the path the stream sees. */
   private String mountPrefix() {
     String m = options.mountpoint();
@@ -43,14 +52,18 @@ final class StreamMount implements Mount {
   @Override
   public void handle(HttpServerRequest req, String rest) {
     Optional<ServerStreamDispatcher> d = ServerStreamDispatcher.lookup(vertx);
-    if (d.isEmpty()) {
+    if (d.isEmpty() || isWebSocketUpgrade(req)) {
       Optional<ServerRequestDispatcher> served = ServerDispatchers.of(vertx).dispatcher(options.streamtype());
       if (served.isEmpty()) {
         Responses.error(req, 503, "streamtype \"" + options.streamtype() + "\" is not being served here"
             + " (an application serves it with SecureStreams.serve)");
         return;
       }
-      served.get().dispatch(req, mountPrefix());
+      if (isWebSocketUpgrade(req)) {
+        served.get().upgrade(req);
+      } else {
+        served.get().dispatch(req, mountPrefix());
+      }
       return;
     }
     d.get().dispatch(options.streamtype(), req, rest).onFailure(e -> {

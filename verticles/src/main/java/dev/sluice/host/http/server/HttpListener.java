@@ -7,7 +7,6 @@ import dev.sluice.policy.Protocol;
 import dev.sluice.policy.StreamKey;
 import dev.sluice.policy.StreamType;
 import dev.sluice.ss.StreamServer;
-import dev.sluice.ss.spi.AcceptedStreams;
 import dev.sluice.ss.spi.ListenAddress;
 import dev.sluice.ss.spi.ServeSpec;
 import dev.sluice.ss.spi.ServerDispatchers;
@@ -46,8 +45,6 @@ public final class HttpListener implements StreamServer {
   private final StreamRequestDispatcher dispatcher;
   private final HeaderDeadline deadline;
   private final String subprotocol;
-  /** The ws streams accepted by upgrade. */
-  private final AcceptedStreams upgraded = new AcceptedStreams();
   /** The bound server; null for a "!name" endpoint, or before listen(). */
   private HttpServer server;
 
@@ -56,7 +53,7 @@ public final class HttpListener implements StreamServer {
     this.serve = serve;
     this.wsOptions = wsOptions;
     this.limits = ServerLimits.of(serve.type());
-    this.dispatcher = new StreamRequestDispatcher(serve, limits);
+    this.dispatcher = new StreamRequestDispatcher(serve, limits, wsOptions);
     this.deadline = new HeaderDeadline(vertx, serve.type().name(), limits.headerTimeoutMs());
     this.subprotocol = serve.type().string(StreamKey.WS_SUBPROTOCOL);
   }
@@ -100,7 +97,7 @@ public final class HttpListener implements StreamServer {
         .requestHandler(this::request);
     if (!subprotocol.isEmpty()) {
       server.webSocketHandshakeHandler(this::handshake)
-          .webSocketHandler(ws -> upgraded.add(WsServerSession.accept(ws, serve, wsOptions)));
+          .webSocketHandler(dispatcher::accept);
     }
     return server.listen(address).<Void>map(s -> {
       log.info("{} listener for \"{}\" on {}{}", type.protocol().policyName(), type.name(),
@@ -139,13 +136,13 @@ public final class HttpListener implements StreamServer {
 
   @Override
   public int streams() {
-    return dispatcher.inFlight() + upgraded.size();
+    return dispatcher.inFlight() + dispatcher.upgraded().size();
   }
 
   /** Reaches the ws streams accepted by upgrade; HTTP requests have no room for unsolicited data. */
   @Override
   public Future<Void> broadcast(Buffer payload, int flags) {
-    return upgraded.broadcast(payload, flags);
+    return dispatcher.upgraded().broadcast(payload, flags);
   }
 
   /**
@@ -157,7 +154,7 @@ public final class HttpListener implements StreamServer {
   public Future<Void> close() {
     ServerDispatchers.of(vertx).unregister(dispatcher);
     deadline.cancelAll();
-    Future<Void> ws = upgraded.closeAll();
+    Future<Void> ws = dispatcher.upgraded().closeAll();
     if (server == null) {
       return ws;
     }

@@ -1,7 +1,11 @@
 package dev.sluice.host.http.server;
 
+import dev.sluice.host.ws.WsHostOptions;
+import dev.sluice.host.ws.WsServerSession;
 import dev.sluice.policy.MetadataDecl;
+import dev.sluice.policy.StreamKey;
 import dev.sluice.policy.StreamType;
+import dev.sluice.ss.spi.AcceptedStreams;
 import dev.sluice.ss.spi.ServeSpec;
 import dev.sluice.ss.spi.ServerRequestDispatcher;
 import dev.sluice.ss.spi.StreamSpec;
@@ -11,9 +15,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -30,12 +36,19 @@ public final class StreamRequestDispatcher implements ServerRequestDispatcher {
 
   private final ServeSpec serve;
   private final ServerLimits limits;
+  private final WsHostOptions wsOptions;
+  /** The streamtype's ws_subprotocol; "" when it takes no upgrades. */
+  private final String subprotocol;
   /** Requests dispatched whose streams are not destroyed yet. */
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** The ws streams accepted by upgrade, on the streamtype's own listener or through a mount. */
+  private final AcceptedStreams upgraded = new AcceptedStreams();
 
-  public StreamRequestDispatcher(ServeSpec serve, ServerLimits limits) {
+  public StreamRequestDispatcher(ServeSpec serve, ServerLimits limits, WsHostOptions wsOptions) {
     this.serve = serve;
     this.limits = limits;
+    this.wsOptions = wsOptions;
+    this.subprotocol = serve.type().string(StreamKey.WS_SUBPROTOCOL);
   }
 
   @Override
@@ -78,6 +91,41 @@ public final class StreamRequestDispatcher implements ServerRequestDispatcher {
     client.attach(txn);
     txn.begin();
     return done.future();
+  }
+
+  @Override
+  public Optional<String> webSocketSubprotocol() {
+    return subprotocol.isEmpty() ? Optional.empty() : Optional.of(subprotocol);
+  }
+
+  @Override
+  public Future<Void> upgrade(HttpServerRequest request) {
+    if (subprotocol.isEmpty()) {
+      return ServerRequestDispatcher.super.upgrade(request);
+    }
+    if (!WsServerSession.offersSubprotocol(request.headers(), subprotocol)) {
+      log.info("\"{}\": refused a ws upgrade offering \"{}\" instead of \"{}\"", serve.type().name(),
+          request.getHeader("sec-websocket-protocol"), subprotocol);
+      request.response().setStatusCode(400).end("this WebSocket speaks subprotocol \"" + subprotocol + "\"\n");
+      return Future.succeededFuture();
+    }
+    return request.toWebSocket().<Void>map(ws -> {
+      accept(ws);
+      return null;
+    }).otherwise(e -> {
+      log.info("\"{}\": ws upgrade of {} failed: {}", serve.type().name(), request.remoteAddress(), e.getMessage());
+      return null;
+    });
+  }
+
+  /** Runs an upgraded WebSocket as an accepted stream; on its connection's context. */
+  public void accept(ServerWebSocket ws) {
+    upgraded.add(WsServerSession.accept(ws, serve, wsOptions));
+  }
+
+  /** The ws streams accepted so far and still open. */
+  public AcceptedStreams upgraded() {
+    return upgraded;
   }
 
   private boolean tooLong(String length) {
