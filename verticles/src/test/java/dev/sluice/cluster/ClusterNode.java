@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A child JVM running {@link ClusterNodeMain}, started and killed by a test. */
-final class ClusterNode implements AutoCloseable {
+public final class ClusterNode implements AutoCloseable {
 
   private final Process process;
   private final List<String> output = new ArrayList<>();
@@ -23,7 +23,7 @@ final class ClusterNode implements AutoCloseable {
   }
 
   /** Starts a node with the given runtime.json and policy; returns once it printed READY. */
-  static ClusterNode start(Path dir, JsonObject runtime, String policy) throws Exception {
+  public static ClusterNode start(Path dir, JsonObject runtime, String policy) throws Exception {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("runtime.json"), runtime.encodePrettily());
     Files.writeString(dir.resolve("policy.json"), policy);
