@@ -2,6 +2,7 @@ package dev.sluice.proxy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
@@ -35,6 +36,15 @@ final class RawSssPeer implements AutoCloseable {
 
   static RawSssPeer connect(Vertx vertx, SocketAddress address) throws Exception {
     return new RawSssPeer(vertx.createNetClient().connect(address).await(10, TimeUnit.SECONDS));
+  }
+
+  /**
+   * A peer whose close resets the connection (SO_LINGER 0: RST instead of FIN), so the proxy's
+   * next write to it fails instead of the proxy reading an orderly end first.
+   */
+  static RawSssPeer connectResetting(Vertx vertx, SocketAddress address) throws Exception {
+    return new RawSssPeer(vertx.createNetClient(new NetClientOptions().setSoLinger(0)).connect(address)
+        .await(10, TimeUnit.SECONDS));
   }
 
   private synchronized void onBytes(Buffer bytes) {

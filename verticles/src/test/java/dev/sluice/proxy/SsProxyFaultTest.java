@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.transport.Transport;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,14 +29,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults around the proxy, each repeated 100 times: a client that dies mid-rx or mid-tx, an
- * upstream that dies, an onward connect that fails. Afterwards the proxy holds no link, session
- * or onward stream and the upstream server no connection. And h2 sharing: streams of three
- * separate clients through the proxy to one h2c server share one connection.
+ * Faults around the proxy, each repeated 100 times: a client that dies mid-rx or mid-tx, a client
+ * whose connection is reset while the proxy writes to it (the proxy's write fails), an upstream
+ * that dies, an onward connect that fails. Afterwards the proxy holds no link, session or onward
+ * stream, the upstream server no connection, and the heap is back where it was after a few warm-up
+ * rounds of the same fault. And h2 sharing: streams of three separate clients through the proxy
+ * to one h2c server share one connection.
  */
 class SsProxyFaultTest {
 
   private static final int REPETITIONS = 100;
+  private static final int WARM_UP = 10;
+  /**
+   * How much more heap than after the warm-up a fault's 100 repetitions may leave behind: a leak of
+   * one proxy buffer (32 KiB) per repetition would be 3.2 MiB.
+   */
+  private static final long HEAP_SLACK = 2L << 20;
   private static final HexFormat HEX = HexFormat.of();
 
   @TempDir Path dir;
@@ -57,6 +67,15 @@ class SsProxyFaultTest {
         .requestHandler(r -> {
           switch (r.path()) {
             case "/stream" -> r.response().setChunked(true).write(Buffer.buffer(new byte[1000]));
+            case "/firehose" -> { // writes until the connection goes: the proxy always has rx to send
+              r.response().setChunked(true);
+              long timer = serverVertx.setPeriodic(1, id -> {
+                if (!r.response().writeQueueFull()) {
+                  r.response().write(Buffer.buffer(new byte[4096]));
+                }
+              });
+              r.response().closeHandler(v -> serverVertx.cancelTimer(timer));
+            }
             case "/upload" -> r.body().onSuccess(b -> r.response().end("got " + b.length()));
             case "/die" -> {
               r.response().setChunked(true).write("partial");
@@ -73,6 +92,7 @@ class SsProxyFaultTest {
     fx = ProxyFixture.start(dir, """
         {"s": [{
            "stream": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_url": "/stream"},
+           "firehose": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_url": "/firehose"},
            "upload": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_url": "/upload",
                       "http_method": "POST"},
            "die": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_url": "/die"},
@@ -99,47 +119,177 @@ class SsProxyFaultTest {
     });
   }
 
+  /**
+   * The heap in use after full collections; the least of three readings, so that an allocation
+   * racing one reading does not count.
+   */
+  private static long usedHeapAfterGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long least = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+    }
+    return least;
+  }
+
+  /**
+   * Runs {@code fault} a few times to warm up (pools, JIT, lazily made caches), takes the heap,
+   * runs it {@link #REPETITIONS} times, waits for the proxy and the server to hold nothing, and
+   * checks the heap came back.
+   */
+  private void repeatAndCheckBaseline(String what, ThrowingRunnable fault) throws Exception {
+    for (int i = 0; i < WARM_UP; i++) {
+      fault.run();
+    }
+    awaitBaseline("after the warm-up of " + what);
+    long before = usedHeapAfterGc();
+    for (int i = 0; i < REPETITIONS; i++) {
+      fault.run();
+    }
+    awaitBaseline("after " + what);
+    long after = usedHeapAfterGc();
+    assertThat(after - before).as("heap left behind by %d repetitions of %s (%d -> %d bytes)", REPETITIONS, what,
+        before, after).isLessThan(HEAP_SLACK);
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
   @Test
   void aClientThatDiesMidRxLeavesNothingOpen() throws Exception {
-    for (int i = 0; i < REPETITIONS; i++) {
+    repeatAndCheckBaseline("clients dying mid-rx", () -> {
       try (RawSssPeer peer = RawSssPeer.connect(fx.clientVertx, tcp())) {
         peer.send(RawSssPeer.streamType("stream") + "ab0000");
         peer.awaitFrame("55"); // payload is flowing
       }
+    });
+    assertThat(ever.get()).isEqualTo(WARM_UP + REPETITIONS);
+  }
+
+  @Test
+  void aProxyWriteThatFailsLeavesNothingOpen() throws Exception {
+    // A byte pipe (a UART, stdin/stdout) whose far end goes away while the proxy writes rx into
+    // it: the write throws, the proxy closes the pipe, and the link, its session and the onward
+    // stream go with it.
+    repeatAndCheckBaseline("pipes whose writes fail mid-rx", () -> {
+      ScriptedInput in = new ScriptedInput(HEX.parseHex(RawSssPeer.streamType("firehose") + "ab0000"));
+      FailingOutput out = new FailingOutput(3);
+      fx.proxy.servePipe(in, out).await(20, TimeUnit.SECONDS);
+      assertThat(out.failures.get()).as("writes refused").isPositive();
+    });
+    // and the proxy still serves
+    assertThat(fx.client(fx.tcpAddress()).fetch("h2get", Map.of()).await(10, TimeUnit.SECONDS).toString())
+        .isEqualTo("h2 HTTP_2");
+  }
+
+  /** What the client says over the pipe, then nothing until the proxy closes it (then end of input). */
+  static final class ScriptedInput extends java.io.InputStream {
+    private final java.util.concurrent.BlockingQueue<byte[]> chunks = new java.util.concurrent.LinkedBlockingQueue<>();
+    private byte[] current = new byte[0];
+    private int at;
+
+    ScriptedInput(byte[] script) {
+      chunks.add(script);
     }
-    awaitBaseline("after clients died mid-rx");
-    assertThat(ever.get()).isEqualTo(REPETITIONS);
+
+    @Override
+    public int read() throws java.io.IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws java.io.IOException {
+      if (at == current.length) {
+        try {
+          current = chunks.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return -1;
+        }
+        at = 0;
+        if (current.length == 0) {
+          chunks.add(current); // end of input, for any later read too
+          return -1;
+        }
+      }
+      int n = Math.min(len, current.length - at);
+      System.arraycopy(current, at, b, off, n);
+      at += n;
+      return n;
+    }
+
+    @Override
+    public void close() {
+      chunks.add(new byte[0]);
+    }
+  }
+
+  /** An output that takes {@code good} writes and then refuses every write, as a link that went away. */
+  static final class FailingOutput extends java.io.OutputStream {
+    private final int good;
+    private int writes;
+    final AtomicInteger failures = new AtomicInteger();
+
+    FailingOutput(int good) {
+      this.good = good;
+    }
+
+    @Override
+    public void write(int b) throws java.io.IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws java.io.IOException {
+      if (++writes > good) {
+        failures.incrementAndGet();
+        throw new java.io.IOException("the link went away (test)");
+      }
+    }
+  }
+
+  @Test
+  void aClientConnectionResetWhileTheProxyWritesLeavesNothingOpen() throws Exception {
+    long linksBefore = fx.proxy.stats().getLong("accepted");
+    repeatAndCheckBaseline("client connections reset while the proxy writes rx to them", () -> {
+      try (RawSssPeer peer = RawSssPeer.connectResetting(fx.clientVertx, tcp())) {
+        peer.send(RawSssPeer.streamType("firehose") + "ab0000");
+        peer.awaitFrame("55"); // the proxy is writing rx to this link without pause
+      } // RST: the proxy's reads and queued writes on the link fail
+    });
+    assertThat(fx.proxy.stats().getLong("accepted") - linksBefore).isEqualTo(WARM_UP + REPETITIONS);
   }
 
   @Test
   void aClientThatDiesMidTxLeavesNothingOpen() throws Exception {
     String piece = "ad" + String.format("%04x", 16 + 1000) + "00000001" + "00000000" + "0000000000000000"
         + HEX.formatHex(new byte[1000]);
-    for (int i = 0; i < REPETITIONS; i++) {
+    repeatAndCheckBaseline("clients dying mid-tx", () -> {
       try (RawSssPeer peer = RawSssPeer.connect(fx.clientVertx, tcp())) {
         peer.send(RawSssPeer.streamType("upload") + "b10004000186a0" + "ab0000");
         peer.awaitFrame("5700050500000000");
         peer.send(piece); // 1000 of the 100000 bytes announced
       }
-    }
-    awaitBaseline("after clients died mid-tx");
+    });
   }
 
   @Test
   void anUpstreamThatDiesAndAnOnwardConnectThatFailsLeaveNothingOpen() throws Exception {
     SecureStreams ss = fx.client(fx.tcpAddress());
-    int failed = 0;
-    for (int i = 0; i < REPETITIONS; i++) {
+    AtomicInteger failed = new AtomicInteger();
+    repeatAndCheckBaseline("upstreams dying and onward connects failing", () -> {
       for (String type : List.of("die", "down")) {
         try {
           ss.fetch(type, Map.of()).await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-          failed++;
+          failed.incrementAndGet();
         }
       }
-    }
-    assertThat(failed).isEqualTo(2 * REPETITIONS);
-    awaitBaseline("after upstreams died and connects failed");
+    });
+    assertThat(failed.get()).isEqualTo(2 * (WARM_UP + REPETITIONS));
   }
 
   @Test
