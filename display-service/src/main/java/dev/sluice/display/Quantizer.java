@@ -101,7 +101,10 @@ public final class Quantizer {
 
   /**
    * The default path (lws's grey panels) in one loop: the same arithmetic as {@link #pixelGrey}
-   * followed by {@link #floydSteinberg}, without the per-pixel dispatch.
+   * followed by {@link #floydSteinberg}, without the per-pixel dispatch. The error pushed along the
+   * line and the three pushed down are kept in locals, so each pixel reads one carried error and
+   * writes one finished value of the next line's row, instead of five read-modify-writes; every
+   * term is the same integer division as lws's, added in the same order.
    */
   private void lineGreyFloydSteinberg(int[] rgb, int[] out) {
     int[] g = gamma.table();
@@ -114,13 +117,16 @@ public final class Quantizer {
     // pages are mostly runs of one colour: keep the last colour's gamma-corrected luma
     int lastC = -1;
     int lastY = 0;
+    int right = 0; // 7/16 of the previous pixel's error, for this pixel
+    int below = 0; // the next line's error at x so far: e(x-2)/16 + 5e(x-1)/16
+    int belowRight = 0; // the next line's error at x + 1 so far: e(x-1)/16
     for (int x = 0; x <= last; x++) {
       int c = rgb[x];
       if (c != lastC) {
         lastC = c;
         lastY = g[(299 * (c >> 16 & 0xff) + 587 * (c >> 8 & 0xff) + 114 * (c & 0xff)) / 1000];
       }
-      int want = lastY + et[x];
+      int want = lastY + et[x] + right;
       want = want < 0 ? 0 : want > 255 ? 255 : want;
       int best;
       if (blackWhite) {
@@ -140,16 +146,14 @@ public final class Quantizer {
       }
       out[x] = best;
       int e = want - pal[best];
-      if (x < last) {
-        et[x + 1] += (7 * e) / 16;
-        en[x + 1] += e / 16;
-      }
       if (x > 0) {
-        en[x - 1] += (3 * e) / 16;
+        en[x - 1] = below + (3 * e) / 16; // complete: nothing later adds to x - 1
       }
-      en[x] += (5 * e) / 16;
-      et[x] = 0;
+      below = belowRight + (5 * e) / 16;
+      belowRight = e / 16;
+      right = (7 * e) / 16;
     }
+    en[last] = below; // the last pixel pushes nothing further right or down-right
     endLine();
   }
 
