@@ -42,4 +42,29 @@ class UrlPathTest {
       assertThatThrownBy(() -> UrlPath.normalize(c[0])).as(c[0]).hasMessage(c[1]);
     }
   }
+
+  @Test
+  void theShortcutForCleanPathsAgreesWithResolvingTheSegments() {
+    String[] parts = {"", ".", "..", "a", "b.c", ".d", "..e", "f..", "...", "x"};
+    java.util.Random r = new java.util.Random(11);
+    int clean = 0;
+    for (int trial = 0; trial < 20_000; trial++) {
+      StringBuilder p = new StringBuilder();
+      int n = 1 + r.nextInt(5);
+      for (int i = 0; i < n; i++) {
+        p.append('/').append(parts[r.nextInt(parts.length)]);
+      }
+      if (r.nextBoolean()) {
+        p.append('/');
+      }
+      String path = p.toString();
+      if (UrlPath.alreadyNormal(path)) {
+        clean++;
+        assertThat(UrlPath.resolveSegments(path)).as(path).isEqualTo(path);
+      } else {
+        assertThat(UrlPath.resolveSegments(path)).as(path).isNotEqualTo(path);
+      }
+    }
+    assertThat(clean).as("both kinds were tried").isBetween(1000, 19_000);
+  }
 }

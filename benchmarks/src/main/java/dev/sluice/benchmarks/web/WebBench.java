@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load harness: a small static file from Sluice's web server and from raw Vert.x, side by side in
- * one run, with {@code wrk} (h1) and {@code h2load} (h2c prior knowledge, h2 over TLS). Each server
+ * Load harness: a small static file and a small server-stream answer from Sluice's web server and
+ * from raw Vert.x doing the same, side by side in one run, with {@code wrk} (h1) and {@code h2load}
+ * (h2c prior knowledge, h2 over TLS). Each server
  * runs in its own JVM ({@link WebBenchServer}, the JVM options of {@code bin/sluice}); for each load
  * the harness warms up, then measures requests/s, p99 latency and the server's CPU time per request
  * ({@code /proc/PID/stat} utime + stime over the measured run). Rounds alternate which server goes
@@ -40,28 +41,30 @@ public final class WebBench {
     // A small static page: 1 KiB of HTML.
     Files.writeString(root.resolve("small.html"), "<!doctype html><title>bench</title>\n" + "<p>sluice</p>\n".repeat(70));
     SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
-    String[] servers = {"raw", "sluice"};
+    // -Dbench.raw=raw-sendfile compares with Vert.x's sendFile instead of the file held in memory
+    String[] servers = {System.getProperty("bench.raw", "raw"), "sluice"};
     String[] loads = {"h1", "h2c", "h2"};
-    List<String> lines = new ArrayList<>();
-    Result[][][] results = new Result[rounds][servers.length][loads.length];
+    String[] paths = {"/small.html", "/stream/hello"};
+    Result[][][][] results = new Result[rounds][servers.length][paths.length][loads.length];
     for (int r = 0; r < rounds; r++) {
       for (int k = 0; k < servers.length; k++) {
         int s = r % 2 == 0 ? k : servers.length - 1 - k;
         ServerProcess p = ServerProcess.start(servers[s], root, cert.certificatePath(), cert.privateKeyPath());
         try {
-          for (int l = 0; l < loads.length; l++) {
-            String url = (loads[l].equals("h2") ? "https://127.0.0." + (servers[s].equals("raw") ? "1" : "2") + ":"
-                + p.tlsPort : "http://127.0.0.1:" + p.clearPort) + "/small.html";
-            load(loads[l], url, warm, dir);
-            long cpu0 = p.cpuTicks();
-            Result res = load(loads[l], url, run, dir);
-            long cpu = p.cpuTicks() - cpu0;
-            res = new Result(res.rps, res.p99Ms, cpu * CLOCK_TICK_NS / 1000.0 / res.requests, res.requests);
-            results[r][s][l] = res;
-            String line = String.format(Locale.ROOT, "round %d %-6s %-3s %,9.0f req/s  p99 %6.2f ms  CPU %5.1f us/req",
-                r + 1, servers[s], loads[l], res.rps, res.p99Ms, res.cpuUsPerReq);
-            System.out.println(line);
-            lines.add(line);
+          for (int q = 0; q < paths.length; q++) {
+            for (int l = 0; l < loads.length; l++) {
+              String url = (loads[l].equals("h2") ? "https://127.0.0." + (servers[s].startsWith("raw") ? "1" : "2")
+                  + ":" + p.tlsPort : "http://127.0.0.1:" + p.clearPort) + paths[q];
+              load(loads[l], url, warm, dir);
+              long cpu0 = p.cpuTicks();
+              Result res = load(loads[l], url, run, dir);
+              long cpu = p.cpuTicks() - cpu0;
+              res = new Result(res.rps, res.p99Ms, cpu * CLOCK_TICK_NS / 1000.0 / res.requests, res.requests);
+              results[r][s][q][l] = res;
+              System.out.println(String.format(Locale.ROOT,
+                  "round %d %-12s %-14s %-3s %,9.0f req/s  p99 %6.2f ms  CPU %5.1f us/req",
+                  r + 1, servers[s], paths[q], loads[l], res.rps, res.p99Ms, res.cpuUsPerReq));
+            }
           }
         } finally {
           p.close();
@@ -69,18 +72,21 @@ public final class WebBench {
       }
     }
     System.out.println();
-    for (int l = 0; l < loads.length; l++) {
-      double[] med = new double[6];
-      for (int s = 0; s < servers.length; s++) {
-        int ss = s;
-        int ll = l;
-        med[s * 3] = median(Arrays.stream(results).mapToDouble(x -> x[ss][ll].rps).toArray());
-        med[s * 3 + 1] = median(Arrays.stream(results).mapToDouble(x -> x[ss][ll].p99Ms).toArray());
-        med[s * 3 + 2] = median(Arrays.stream(results).mapToDouble(x -> x[ss][ll].cpuUsPerReq).toArray());
+    for (int q = 0; q < paths.length; q++) {
+      for (int l = 0; l < loads.length; l++) {
+        double[] med = new double[6];
+        for (int s = 0; s < servers.length; s++) {
+          int ss = s;
+          int qq = q;
+          int ll = l;
+          med[s * 3] = median(Arrays.stream(results).mapToDouble(x -> x[ss][qq][ll].rps).toArray());
+          med[s * 3 + 1] = median(Arrays.stream(results).mapToDouble(x -> x[ss][qq][ll].p99Ms).toArray());
+          med[s * 3 + 2] = median(Arrays.stream(results).mapToDouble(x -> x[ss][qq][ll].cpuUsPerReq).toArray());
+        }
+        System.out.printf(Locale.ROOT, "median %-14s %-3s %s %,.0f req/s p99 %.2f ms %.1f us/req | sluice %,.0f req/s"
+            + " p99 %.2f ms %.1f us/req | ratio req/s %.2f, CPU/req %.2f%n", paths[q], loads[l], servers[0], med[0],
+            med[1], med[2], med[3], med[4], med[5], med[3] / med[0], med[5] / med[2]);
       }
-      System.out.printf(Locale.ROOT, "median %-3s raw %,.0f req/s p99 %.2f ms %.1f us/req | sluice %,.0f req/s p99 %.2f ms"
-          + " %.1f us/req | ratio req/s %.2f, CPU/req %.2f%n", loads[l], med[0], med[1], med[2], med[3], med[4], med[5],
-          med[3] / med[0], med[5] / med[2]);
     }
   }
 

@@ -36,11 +36,16 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
   private final StreamType type;
   private final StreamHandler handler;
   private final Context context;
+  /** The metadata the stream was made with (immutable: an accepted request's headers, say). */
+  private final Map<String, String> initial;
   /**
-   * Metadata as the application sees it: what it set, and what the peer filled in. Null until
-   * the first value, as most streams (one per HTTP request) have none; read from any thread.
+   * What changed since: values the application set or the peer filled in, {@link #REMOVED} for a
+   * name the application removed. Null until the first change, as most streams (one per HTTP
+   * request) have none; read from any thread.
    */
-  private volatile Map<String, String> metadata;
+  private volatile Map<String, String> changes;
+  /** Marks a removed name in {@link #changes} (compared by identity). */
+  private static final String REMOVED = new String("(removed)");
   /** The host side; set once by {@link #attach}, before any callback. */
   private HostedStream host;
   /**
@@ -71,9 +76,7 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
     this.type = type;
     this.handler = handler;
     this.context = context;
-    if (!metadata.isEmpty()) {
-      this.metadata = new ConcurrentHashMap<>(metadata);
-    }
+    this.initial = Map.copyOf(metadata); // the same map when it is immutable already
   }
 
   /** Leaves metadata names to the proxy to check (see {@link #checksMetadata}). */
@@ -156,7 +159,7 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
 
   @Override
   public void onRxMetadata(String name, String value) {
-    metadataMap().put(name, value);
+    changes().put(name, value);
   }
 
   private void act(CallbackResult r) {
@@ -207,31 +210,28 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
     if (checksMetadata && type.metadata(name).isEmpty()) {
       throw new IllegalArgumentException(undeclared(type, name));
     }
-    if (value == null) {
-      Map<String, String> m = metadata;
-      if (m != null) {
-        m.remove(name);
-      }
-    } else {
-      metadataMap().put(name, value);
-    }
+    changes().put(name, value == null ? REMOVED : value);
     onContext(() -> host.setMetadata(name, value));
   }
 
   @Override
   public Optional<String> metadata(String name) {
-    Map<String, String> m = metadata;
-    return m == null ? Optional.empty() : Optional.ofNullable(m.get(name));
+    Map<String, String> m = changes;
+    String v = m == null ? null : m.get(name);
+    if (v != null) {
+      return v == REMOVED ? Optional.empty() : Optional.of(v);
+    }
+    return Optional.ofNullable(initial.get(name));
   }
 
-  private Map<String, String> metadataMap() {
-    Map<String, String> m = metadata;
+  private Map<String, String> changes() {
+    Map<String, String> m = changes;
     if (m == null) {
       synchronized (this) {
-        m = metadata;
+        m = changes;
         if (m == null) {
           m = new ConcurrentHashMap<>();
-          metadata = m;
+          changes = m;
         }
       }
     }

@@ -77,9 +77,9 @@ final class FileMount implements Mount {
     // ranges from the file itself.
     Variant v = rangeHeader == null ? Negotiation.choose(req.getHeader("accept-encoding"), e) : e.identity();
     HttpServerResponse r = req.response();
-    r.putHeader("content-type", Mime.of(e.name()))
+    r.putHeader("content-type", e.contentType())
         .putHeader("etag", v.etag())
-        .putHeader("last-modified", HttpDates.format(e.mtimeMillis()))
+        .putHeader("last-modified", e.lastModified())
         .putHeader("accept-ranges", "bytes");
     if (e.br() != null || e.gzip() != null) {
       r.putHeader("vary", "accept-encoding");
@@ -105,7 +105,7 @@ final class FileMount implements Mount {
       r.putHeader("content-range", "bytes */" + v.size());
       Responses.error(req, 416, "no requested range lies inside the file");
     } else if (ranges != null && ranges.size() > 1) {
-      MultiRange.send(vertx, req, v, ranges, Mime.of(e.name()));
+      MultiRange.send(vertx, req, v, ranges, e.contentType());
     } else if (ranges != null) {
       Range one = ranges.get(0);
       r.setStatusCode(206).putHeader("content-range", "bytes " + one.first() + "-" + one.last() + "/" + v.size());

@@ -47,9 +47,16 @@ final class FileStore {
    * @param br the ".br" sibling, or null
    * @param gzip the ".gz" sibling, or null
    */
-  record Entry(Kind kind, String name, long mtimeMillis, Variant identity, Variant br, Variant gzip) {
+  record Entry(Kind kind, String name, long mtimeMillis, Variant identity, Variant br, Variant gzip,
+      String lastModified, String contentType) {
     static final Entry MISSING = new Entry(Kind.MISSING, null, 0, null, null, null);
     static final Entry DIRECTORY = new Entry(Kind.DIRECTORY, null, 0, null, null, null);
+
+    /** With the Last-Modified and Content-Type values worked out once, not once per response. */
+    Entry(Kind kind, String name, long mtimeMillis, Variant identity, Variant br, Variant gzip) {
+      this(kind, name, mtimeMillis, identity, br, gzip, name == null ? null : HttpDates.format(mtimeMillis),
+          name == null ? null : Mime.of(name));
+    }
   }
 
   private record Cached(Entry entry, long expiresNanos) {}

@@ -12,16 +12,24 @@ import org.slf4j.LoggerFactory;
  * deadline of opening, and again within the deadline of its last response ending while no other
  * request is in flight. The idle timeout alone would not do, since a client trickling one byte at
  * a time is never idle. Everything runs on the connection's event loop.
+ *
+ * <p>Requests only note the time; the connection's one timer checks when it fires and, if the
+ * connection has been busy meanwhile, sets itself again for the time still left. Cancelling and
+ * setting a timer around every request cost more than serving a small file.
  */
 final class HeaderDeadline {
 
   private static final Logger log = LoggerFactory.getLogger(HeaderDeadline.class);
 
-  /** One connection: its timer (0 when none runs) and its requests whose responses have not ended. */
+  /**
+   * One connection: its timer (0 when none runs), its requests whose responses have not ended, and
+   * when it last had none (System.nanoTime).
+   */
   static final class State {
     private final HttpConnection conn;
     private long timer;
     private int inFlight;
+    private long idleSince;
 
     private State(HttpConnection conn) {
       this.conn = conn;
@@ -44,6 +52,7 @@ final class HeaderDeadline {
   void opened(HttpConnection conn) {
     log.debug("{}: connection from {} opened", tag, conn.remoteAddress());
     State s = new State(conn);
+    s.idleSince = System.nanoTime();
     states.put(conn, s);
     conn.closeHandler(v -> {
       State gone = states.remove(conn);
@@ -59,15 +68,17 @@ final class HeaderDeadline {
     State s = states.get(conn);
     if (s != null) {
       s.inFlight++;
-      disarm(s);
     }
     return s;
   }
 
   /** A response ended: with nothing else in flight, the next request's headers are due. */
   void ended(State s) {
-    if (s != null && --s.inFlight == 0 && states.containsKey(s.conn)) {
-      arm(s);
+    if (s != null && --s.inFlight == 0) {
+      s.idleSince = System.nanoTime();
+      if (s.timer == 0 && states.containsKey(s.conn)) {
+        arm(s, deadlineMs);
+      }
     }
   }
 
@@ -82,9 +93,25 @@ final class HeaderDeadline {
   }
 
   private void arm(State s) {
+    arm(s, deadlineMs);
+  }
+
+  private void arm(State s, long delayMs) {
     disarm(s);
-    s.timer = vertx.setTimer(deadlineMs, id -> {
+    s.timer = vertx.setTimer(Math.max(1, delayMs), id -> {
       s.timer = 0;
+      if (!states.containsKey(s.conn)) {
+        return;
+      }
+      if (s.inFlight > 0) {
+        arm(s, deadlineMs); // busy: nothing is due while a response is outstanding
+        return;
+      }
+      long idleMs = (System.nanoTime() - s.idleSince) / 1_000_000;
+      if (idleMs < deadlineMs) {
+        arm(s, deadlineMs - idleMs); // a request came and went since: the deadline runs from its end
+        return;
+      }
       log.info("{}: {} completed no request headers within {} ms; closed", tag, s.conn.remoteAddress(), deadlineMs);
       s.conn.close();
     });

@@ -32,6 +32,14 @@ public final class UrlPath {
       throw new BadPathException("request target is not an absolute path");
     }
     String decoded = decode(raw);
+    if (alreadyNormal(decoded)) {
+      return decoded; // the usual case: nothing to drop or apply, and no copy to make
+    }
+    return resolveSegments(decoded);
+  }
+
+  /** Drops empty and "." segments and applies "..", clamped at "/"; {@code decoded} starts with "/". */
+  public static String resolveSegments(String decoded) {
     Deque<String> segments = new ArrayDeque<>();
     int start = 1;
     for (int i = 1; i <= decoded.length(); i++) {
@@ -55,6 +63,34 @@ public final class UrlPath {
       sb.append('/');
     }
     return sb.toString();
+  }
+
+  /** Whether {@code p} (starting with "/") has no empty, "." or ".." segment: then it is its own normal form. */
+  public static boolean alreadyNormal(String p) {
+    int n = p.length();
+    for (int i = 0; i < n; i++) {
+      if (p.charAt(i) != '/') {
+        continue;
+      }
+      int j = i + 1;
+      if (j == n) {
+        return true; // a trailing "/" is kept
+      }
+      char c = p.charAt(j);
+      if (c == '/') {
+        return false;
+      }
+      if (c == '.') {
+        int k = j + 1;
+        if (k == n || p.charAt(k) == '/') {
+          return false;
+        }
+        if (p.charAt(k) == '.' && (k + 1 == n || p.charAt(k + 1) == '/')) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static String decode(String raw) throws BadPathException {

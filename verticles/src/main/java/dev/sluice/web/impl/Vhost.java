@@ -131,7 +131,11 @@ final class Vhost {
         return false;
       }
     }
-    if (!m.readsBody && !req.isEnded()) {
+    boolean mayHaveBody = cl != null || req.version() == io.vertx.core.http.HttpVersion.HTTP_2
+        || req.headers().contains("transfer-encoding");
+    // An HTTP/1 request with neither a length nor a transfer coding has no body (RFC 9112 6.3):
+    // nothing to count, so no handler per request.
+    if (!m.readsBody && mayHaveBody && !req.isEnded()) {
       long[] seen = {0};
       req.handler(b -> {
         seen[0] += b.length();
