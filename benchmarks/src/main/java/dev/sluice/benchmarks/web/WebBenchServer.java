@@ -57,9 +57,9 @@ public final class WebBenchServer {
     int[] ports;
     if (mode.startsWith("raw")) {
       boolean sendFile = mode.equals("raw-sendfile");
-      Raw clear = new Raw(root, sendFile, new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+      Raw clear = new Raw(root, sendFile, sameLimits().setHost("127.0.0.1").setPort(0)
           .setHttp2ClearTextEnabled(true));
-      Raw tls = new Raw(root, sendFile, new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
+      Raw tls = new Raw(root, sendFile, sameLimits().setHost("127.0.0.1").setPort(0).setSsl(true)
           .setUseAlpn(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key)));
       vertx.deployVerticle(clear).await(20, TimeUnit.SECONDS);
       vertx.deployVerticle(tls).await(20, TimeUnit.SECONDS);
@@ -87,6 +87,22 @@ public final class WebBenchServer {
     }
     System.out.println("ports " + ports[0] + " " + ports[1]);
     System.out.flush();
+  }
+
+  /**
+   * The protections every Sluice web listener has, given to the raw server too so that both pay
+   * for the same Netty pipeline: the idle timeout (30 s), header and request-line limits, h2's
+   * 100 concurrent streams, no compression. (Sluice's header deadline and the rest stay Sluice's.)
+   */
+  private static HttpServerOptions sameLimits() {
+    WebServerOptions.Limits l = WebServerOptions.fromJson(new JsonObject().put("vhosts", new JsonArray()), Path.of("."))
+        .limits();
+    return new HttpServerOptions()
+        .setIdleTimeout(l.idleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setMaxHeaderSize(l.maxHeaderSize()).setMaxInitialLineLength(l.maxInitialLineLength())
+        .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxConcurrentStreams(l.maxConcurrentStreams())
+            .setMaxHeaderListSize(l.maxHeaderSize()))
+        .setCompressionSupported(false).setDecompressionSupported(false);
   }
 
   private static int tlsPort(WebServerVerticle v, JsonObject conf) {

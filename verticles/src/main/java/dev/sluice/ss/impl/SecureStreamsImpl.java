@@ -260,11 +260,9 @@ public final class SecureStreamsImpl implements SecureStreams {
       return Future.failedFuture(new IllegalStateException("no server host for protocol "
           + type.protocol().policyName() + " (streamtype \"" + streamtype + "\") is deployed in this Vert.x instance"));
     }
-    ServeSpec.Acceptor acc = spec -> {
-      String tag = "ss-" + SEQUENCE.incrementAndGet() + "|" + streamtype + "|accepted";
-      AcceptedStream a = new AcceptedStream(tag, spec, acceptor);
-      return a.client();
-    };
+    // The accepted stream goes by its host's tag (e.g. "http-7|api|GET /x"): one name per stream in
+    // the logs, and no second tag to build for every request.
+    ServeSpec.Acceptor acc = spec -> new AcceptedStream(spec.tag(), spec, acceptor).client();
     return host.serve(new ServeSpec(type, active.policy(), acc));
   }
 

@@ -513,10 +513,62 @@ public abstract class HostStreamBase implements HostedStream {
 
   private Map<String, String> writableMetadata() {
     if (!metadataCopied) {
-      metadata = new LinkedHashMap<>(metadata);
+      // Changes go over the spec's map rather than into a copy of it: an accepted request's
+      // metadata holds every header, and a handler that sets one value ("mime") would copy them all.
+      metadata = new OverlayMap(metadata);
       metadataCopied = true;
     }
     return metadata;
+  }
+
+  /**
+   * A map of changes over an immutable base: reads look at the changes first; a removed name is
+   * recorded as a null change. Confined to the stream's context like the rest of the stream.
+   */
+  static final class OverlayMap extends java.util.AbstractMap<String, String> {
+    private final Map<String, String> base;
+    private final Map<String, String> changes = new java.util.HashMap<>();
+
+    OverlayMap(Map<String, String> base) {
+      this.base = base;
+    }
+
+    @Override
+    public String get(Object key) {
+      return changes.containsKey(key) ? changes.get(key) : base.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return changes.containsKey(key) ? changes.get(key) != null : base.containsKey(key);
+    }
+
+    @Override
+    public String put(String key, String value) {
+      String before = get(key);
+      changes.put(key, value);
+      return before;
+    }
+
+    @Override
+    public String remove(Object key) {
+      String before = get(key);
+      changes.put((String) key, null);
+      return before;
+    }
+
+    @Override
+    public java.util.Set<Entry<String, String>> entrySet() {
+      Map<String, String> merged = new LinkedHashMap<>(base);
+      changes.forEach((k, v) -> {
+        if (v == null) {
+          merged.remove(k);
+        } else {
+          merged.put(k, v);
+        }
+      });
+      return java.util.Collections.unmodifiableMap(merged).entrySet();
+    }
   }
 
   /** Reports a state to the client if legal; false when the stream was destroyed meanwhile. */

@@ -141,8 +141,24 @@ public final class StreamRequestDispatcher implements ServerRequestDispatcher {
    * name with a trailing ':' (as lws's direct_proto_str reads headers), and declared metadata bound
    * to a header name filled from that header (as lws fills it).
    */
+  /** Metadata names of common request headers ("user-agent" to "user-agent:"), made once each. */
+  private static final Map<String, String> HEADER_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_HEADER_KEYS = 512;
+
+  /** The metadata name of a request header: lower case, with lws's trailing ':'. */
+  static String headerKey(String header) {
+    String key = HEADER_KEYS.get(header);
+    if (key == null) {
+      key = header.toLowerCase(Locale.ROOT) + ":";
+      if (HEADER_KEYS.size() < MAX_HEADER_KEYS) { // bounded, whatever names clients send
+        HEADER_KEYS.put(header, key);
+      }
+    }
+    return key;
+  }
+
   static Map<String, String> metadata(HttpServerRequest request, String mountPrefix, StreamType type) {
-    Map<String, String> md = new HashMap<>();
+    Map<String, String> md = new HashMap<>(32);
     String path = request.path() == null ? "/" : request.path();
     if (!mountPrefix.isEmpty() && path.startsWith(mountPrefix)) {
       path = path.substring(mountPrefix.length());
@@ -161,8 +177,9 @@ public final class StreamRequestDispatcher implements ServerRequestDispatcher {
     md.put(":version", request.version() == io.vertx.core.http.HttpVersion.HTTP_2 ? "HTTP/2"
         : request.version() == io.vertx.core.http.HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1");
     md.put(":scheme", request.scheme() == null ? (request.isSSL() ? "https" : "http") : request.scheme());
-    for (String name : request.headers().names()) {
-      md.put(name.toLowerCase(Locale.ROOT) + ":", String.join(", ", request.headers().getAll(name)));
+    // One pass over the headers; a repeated header's values are joined with ", " as lws does.
+    for (Map.Entry<String, String> h : request.headers()) {
+      md.merge(headerKey(h.getKey()), h.getValue(), (a, b) -> a + ", " + b);
     }
     for (MetadataDecl d : type.metadata()) {
       if (d.isHeader()) {
