@@ -17,6 +17,7 @@ public final class ClusterNode implements AutoCloseable {
 
   private final Process process;
   private final List<String> output = new ArrayList<>();
+  private volatile int members;
 
   private ClusterNode(Process process) {
     this.process = process;
@@ -40,6 +41,7 @@ public final class ClusterNode implements AutoCloseable {
             node.output.add(line);
           }
           if (line.startsWith("READY")) {
+            node.members = Integer.parseInt(line.substring(line.indexOf('=') + 1).trim());
             ready.complete(null);
           }
         }
@@ -52,6 +54,11 @@ public final class ClusterNode implements AutoCloseable {
     reader.start();
     ready.get(90, TimeUnit.SECONDS);
     return node;
+  }
+
+  /** The members of the cluster the node saw when it was ready (itself included). */
+  public int members() {
+    return members;
   }
 
   String output() {

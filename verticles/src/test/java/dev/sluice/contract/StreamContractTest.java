@@ -24,9 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * echo, MQTT publish/subscribe at QoS 1 through the embedded broker) must see the same states
  * and the same rx whether its streams are hosted in its own Vert.x or reached through an SS
  * proxy. A subclass per carrier says how {@link SecureStreams} is made.
+ *
+ * <p>The peers and the carrier are started once for the class (a carrier can be a whole cluster of
+ * JVMs); every case destroys the streams it made.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StreamContractTest {
 
   /** The states every carrier must show, one list per scenario. */
@@ -46,7 +51,7 @@ abstract class StreamContractTest {
   static final List<StreamState> WS_STATES = List.of(StreamState.CREATING, StreamState.CONNECTING,
       StreamState.CONNECTED, StreamState.DESTROYING);
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   private Vertx peers;
   private MqttBrokerVerticle broker;
 
@@ -55,7 +60,7 @@ abstract class StreamContractTest {
 
   abstract void closeCarrier() throws Exception;
 
-  @BeforeEach
+  @BeforeAll
   void startPeers() throws Exception {
     peers = Vertx.vertx();
     HttpServer http = peers.createHttpServer().requestHandler(r -> r.body().onSuccess(b ->
@@ -84,10 +89,15 @@ abstract class StreamContractTest {
 
   private SecureStreams ss;
 
-  @AfterEach
+  @AfterAll
   void stopPeers() throws Exception {
-    closeCarrier();
-    peers.close().await(10, TimeUnit.SECONDS);
+    try {
+      closeCarrier();
+    } finally {
+      if (peers != null) {
+        peers.close().await(10, TimeUnit.SECONDS);
+      }
+    }
   }
 
   @Test

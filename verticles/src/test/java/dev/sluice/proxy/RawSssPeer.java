@@ -2,6 +2,7 @@ package dev.sluice.proxy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
@@ -22,20 +23,32 @@ final class RawSssPeer implements AutoCloseable {
 
   private static final HexFormat HEX = HexFormat.of();
 
+  private final NetClient client;
   private final NetSocket socket;
   /** Every frame received, whole (header included), as hex, in order. */
   final List<String> frames = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private Buffer pending = Buffer.buffer();
 
-  private RawSssPeer(NetSocket socket) {
+  private RawSssPeer(NetClient client, NetSocket socket) {
+    this.client = client;
     this.socket = socket;
     socket.handler(this::onBytes);
     socket.closeHandler(v -> closed.set(true));
   }
 
   static RawSssPeer connect(Vertx vertx, SocketAddress address) throws Exception {
-    return new RawSssPeer(vertx.createNetClient().connect(address).await(10, TimeUnit.SECONDS));
+    return connect(vertx.createNetClient(), address);
+  }
+
+  /** Connects with a client of its own, closed with the peer (a client left open stays in its Vert.x). */
+  private static RawSssPeer connect(NetClient client, SocketAddress address) throws Exception {
+    try {
+      return new RawSssPeer(client, client.connect(address).await(10, TimeUnit.SECONDS));
+    } catch (Exception | Error e) {
+      client.close();
+      throw e;
+    }
   }
 
   /**
@@ -43,8 +56,7 @@ final class RawSssPeer implements AutoCloseable {
    * next write to it fails instead of the proxy reading an orderly end first.
    */
   static RawSssPeer connectResetting(Vertx vertx, SocketAddress address) throws Exception {
-    return new RawSssPeer(vertx.createNetClient(new NetClientOptions().setSoLinger(0)).connect(address)
-        .await(10, TimeUnit.SECONDS));
+    return connect(vertx.createNetClient(new NetClientOptions().setSoLinger(0)), address);
   }
 
   private synchronized void onBytes(Buffer bytes) {
@@ -90,6 +102,11 @@ final class RawSssPeer implements AutoCloseable {
   @Override
   public void close() {
     socket.close();
+    try {
+      client.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("the peer's client did not close within 10 s", e);
+    }
   }
 
   /** STREAMTYPE for {@code name}: version 1, pid 1, lws's default credit 500000000. */
