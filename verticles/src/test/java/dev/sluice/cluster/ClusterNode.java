@@ -67,6 +67,10 @@ public final class ClusterNode implements AutoCloseable {
     }
   }
 
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** Sends the kill without waiting (safe on an event loop). */
   void killNow() {
     process.destroyForcibly();

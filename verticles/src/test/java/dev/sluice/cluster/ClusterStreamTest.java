@@ -125,6 +125,7 @@ class ClusterStreamTest {
       AtomicInteger acks = new AtomicInteger();
       AtomicBoolean paused = new AtomicBoolean();
       AtomicInteger ackedWhenKilled = new AtomicInteger(-1);
+      List<StreamState> statesAfterKill = new java.util.concurrent.CopyOnWriteArrayList<>();
       SecureStream[] stream = new SecureStream[1];
       StreamHandler numbered = new StreamHandler() {
         @Override
@@ -148,6 +149,8 @@ class ClusterStreamTest {
         public CallbackResult state(StreamState state, long ack) {
           if (state == StreamState.QOS_ACK_REMOTE) {
             acks.incrementAndGet();
+          } else if (ackedWhenKilled.get() >= 0) {
+            statesAfterKill.add(state);
           }
           return CallbackResult.OK;
         }
@@ -156,12 +159,24 @@ class ClusterStreamTest {
       stream[0].requestTx();
       await().atMost(Duration.ofSeconds(30)).until(paused::get);
       first.kill();
+      assertThat(first.isAlive()).as("the hosting JVM is dead").isFalse();
+      // the stream notices that its host is gone before anything else is sent
+      await().atMost(Duration.ofSeconds(30)).until(() -> statesAfterKill.contains(StreamState.DISCONNECTED));
+      assertThat(numbersIn(out)).as("numbers the subscriber had when the host died").doesNotContain(killAt);
       try (ClusterNode second = node("c")) {
         paused.set(false);
         stream[0].requestTx();
         await().atMost(Duration.ofSeconds(90)).until(() -> numbersIn(out).size() == total);
-        assertThat(numbersIn(out)).hasSize(total).contains(0, total - 1);
+        Set<Integer> all = new TreeSet<>();
+        for (int i = 0; i < total; i++) {
+          all.add(i);
+        }
+        assertThat(numbersIn(out)).as("every number, at least once").isEqualTo(all);
         assertThat(ackedWhenKilled.get()).as("messages were in flight when the node died").isLessThan(killAt);
+        assertThat(statesAfterKill).as("states after the kill").containsSubsequence(StreamState.DISCONNECTED,
+            StreamState.CONNECTED);
+        // the subscriber can see the last number before its publisher has the PUBACK
+        await("every message acknowledged").atMost(Duration.ofSeconds(30)).until(() -> acks.get() >= total);
       }
     } finally {
       sub.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
