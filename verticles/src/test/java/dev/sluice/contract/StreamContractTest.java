@@ -16,6 +16,8 @@ import dev.sluice.ss.TxResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -48,6 +50,10 @@ abstract class StreamContractTest {
   static final List<StreamState> POST_STATES = List.of(StreamState.CREATING, StreamState.POLL,
       StreamState.CONNECTING, StreamState.CONNECTED, StreamState.QOS_ACK_REMOTE, StreamState.DISCONNECTED,
       StreamState.DESTROYING);
+  /** Two retries concealed ("twice": conceal 2), then the stream gives up. */
+  static final List<StreamState> UNREACHABLE_STATES = List.of(StreamState.CREATING, StreamState.CONNECTING,
+      StreamState.UNREACHABLE, StreamState.CONNECTING, StreamState.UNREACHABLE, StreamState.CONNECTING,
+      StreamState.UNREACHABLE, StreamState.ALL_RETRIES_FAILED, StreamState.DESTROYING);
   static final List<StreamState> WS_STATES = List.of(StreamState.CREATING, StreamState.CONNECTING,
       StreamState.CONNECTED, StreamState.DESTROYING);
 
@@ -74,9 +80,11 @@ abstract class StreamContractTest {
     broker = new MqttBrokerVerticle(new MqttBrokerOptions().setHost("127.0.0.1").setPort(0));
     peers.deployVerticle(broker).await(10, TimeUnit.SECONDS);
     ss = streams(dir, """
-        {"retry": [{"quick": {"backoff": [100, 200], "conceal": 20, "jitterpc": 1}}],
+        {"retry": [{"quick": {"backoff": [100, 200], "conceal": 20, "jitterpc": 1}},
+                   {"twice": {"backoff": [20, 40], "conceal": 2, "jitterpc": 1}}],
          "s": [{
            "get": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_url": "/g", "retry": "quick"},
+           "down": {"endpoint": "127.0.0.1", "port": %4$d, "protocol": "h1", "http_url": "/", "retry": "twice"},
            "post": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_url": "/p",
                     "http_method": "POST", "retry": "quick"},
            "echo": {"protocol": "ws", "endpoint": "ws://127.0.0.1:%2$d/e", "retry": "quick"},
@@ -84,10 +92,17 @@ abstract class StreamContractTest {
                    "mqtt_qos": 1, "mqtt_keep_alive": 30, "retry": "quick"},
            "sub": {"endpoint": "127.0.0.1", "port": %3$d, "protocol": "mqtt", "mqtt_subscribe": "contract/#",
                    "mqtt_qos": 1, "mqtt_keep_alive": 30, "nailed_up": true, "retry": "quick"}
-         }]}""".formatted(http.actualPort(), ws.actualPort(), broker.actualPort()));
+         }]}""".formatted(http.actualPort(), ws.actualPort(), broker.actualPort(), closedPort()));
   }
 
   private SecureStreams ss;
+
+  /** A loopback port nothing listens on (taken and given back). */
+  private static int closedPort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
 
   @AfterAll
   void stopPeers() throws Exception {
@@ -109,6 +124,17 @@ abstract class StreamContractTest {
     s.destroy().await(10, TimeUnit.SECONDS);
     assertThat(r.states).isEqualTo(GET_STATES);
     assertThat(r.rx()).isEqualTo("GET /g 0");
+  }
+
+  @Test
+  void anUnreachableEndpointIsRetriedAsThePolicySaysThenGivenUp() throws Exception {
+    Recorder r = new Recorder();
+    SecureStream s = ss.create("down", r).await(10, TimeUnit.SECONDS);
+    s.connect();
+    await().atMost(Duration.ofSeconds(10)).until(() -> r.states.contains(StreamState.ALL_RETRIES_FAILED));
+    s.destroy().await(10, TimeUnit.SECONDS);
+    assertThat(r.states).isEqualTo(UNREACHABLE_STATES);
+    assertThat(r.rx()).isEmpty();
   }
 
   @Test
