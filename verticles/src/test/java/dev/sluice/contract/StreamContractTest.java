@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,24 +116,29 @@ abstract class StreamContractTest {
     }
   }
 
+  /**
+   * The application's side of a one-shot stream: creates it, starts it with {@code start}, waits
+   * for {@code last}, destroys it and returns what it saw.
+   */
+  private Recorder runUntil(String streamtype, Recorder r, Consumer<SecureStream> start, StreamState last)
+      throws Exception {
+    SecureStream s = ss.create(streamtype, r).await(10, TimeUnit.SECONDS);
+    start.accept(s);
+    await().atMost(Duration.ofSeconds(10)).until(() -> r.states.contains(last));
+    s.destroy().await(10, TimeUnit.SECONDS);
+    return r;
+  }
+
   @Test
   void anH1GetConnectsAndDeliversTheBody() throws Exception {
-    Recorder r = new Recorder();
-    SecureStream s = ss.create("get", r).await(10, TimeUnit.SECONDS);
-    s.connect();
-    await().atMost(Duration.ofSeconds(10)).until(() -> r.states.contains(StreamState.DISCONNECTED));
-    s.destroy().await(10, TimeUnit.SECONDS);
+    Recorder r = runUntil("get", new Recorder(), SecureStream::connect, StreamState.DISCONNECTED);
     assertThat(r.states).isEqualTo(GET_STATES);
     assertThat(r.rx()).isEqualTo("GET /g 0");
   }
 
   @Test
   void anUnreachableEndpointIsRetriedAsThePolicySaysThenGivenUp() throws Exception {
-    Recorder r = new Recorder();
-    SecureStream s = ss.create("down", r).await(10, TimeUnit.SECONDS);
-    s.connect();
-    await().atMost(Duration.ofSeconds(10)).until(() -> r.states.contains(StreamState.ALL_RETRIES_FAILED));
-    s.destroy().await(10, TimeUnit.SECONDS);
+    Recorder r = runUntil("down", new Recorder(), SecureStream::connect, StreamState.ALL_RETRIES_FAILED);
     assertThat(r.states).isEqualTo(UNREACHABLE_STATES);
     assertThat(r.rx()).isEmpty();
   }
@@ -141,10 +147,7 @@ abstract class StreamContractTest {
   void anH1PostSendsItsBody() throws Exception {
     Recorder r = new Recorder();
     r.toSend.add(Buffer.buffer("x".repeat(9000)));
-    SecureStream s = ss.create("post", r).await(10, TimeUnit.SECONDS);
-    s.requestTx(9000);
-    await().atMost(Duration.ofSeconds(10)).until(() -> r.states.contains(StreamState.DISCONNECTED));
-    s.destroy().await(10, TimeUnit.SECONDS);
+    runUntil("post", r, s -> s.requestTx(9000), StreamState.DISCONNECTED);
     assertThat(r.states).isEqualTo(POST_STATES);
     assertThat(r.rx()).isEqualTo("POST /p 9000");
   }
