@@ -61,6 +61,13 @@ public final class ClusterNode implements AutoCloseable {
     return members;
   }
 
+  /** Whether the node printed a line equal to {@code line}. */
+  boolean printed(String line) {
+    synchronized (output) {
+      return output.contains(line);
+    }
+  }
+
   String output() {
     synchronized (output) {
       return String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size()));

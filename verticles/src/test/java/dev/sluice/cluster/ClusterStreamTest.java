@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.sluice.host.StreamHostsVerticle;
 import dev.sluice.host.mqtt.MosquittoBroker;
 import dev.sluice.policy.Protocol;
 import dev.sluice.runtime.ClusterOptions;
@@ -51,12 +52,19 @@ class ClusterStreamTest {
   private Vertx vertx;
   private HttpServer server;
   private MosquittoBroker broker;
+  /** WebSocket connections open at {@link #server} now. */
+  private final AtomicInteger openWebSockets = new AtomicInteger();
 
   @BeforeEach
   void start() throws Exception {
     broker = new MosquittoBroker(Files.createDirectories(dir.resolve("mosquitto"))).start();
     vertx = SluiceVertx.create(clusterOptions()).await(60, TimeUnit.SECONDS).vertx();
-    server = vertx.createHttpServer().requestHandler(r -> r.response().end("served for " + r.path()));
+    server = vertx.createHttpServer().requestHandler(r -> r.response().end("served for " + r.path()))
+        .webSocketHandler(ws -> {
+          openWebSockets.incrementAndGet();
+          ws.closeHandler(v -> openWebSockets.decrementAndGet());
+          ws.handler(ws::write);
+        });
     server.listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     Path p = dir.resolve("client-policy.json");
     Files.writeString(p, policy());
@@ -78,8 +86,9 @@ class ClusterStreamTest {
     return """
         {"retry": [{"quick": {"backoff": [100, 200, 400], "conceal": 50, "jitterpc": 1}}],
          "s": [{
-           "get": {"endpoint": "127.0.0.1", "port": %d, "protocol": "h1", "http_url": "/remote", "retry": "quick"},
-           "pub": {"endpoint": "127.0.0.1", "port": %d, "protocol": "mqtt", "mqtt_topic": "nums", "mqtt_qos": 1,
+           "get": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_url": "/remote", "retry": "quick"},
+           "echo": {"protocol": "ws", "endpoint": "ws://127.0.0.1:%1$d/e", "retry": "quick"},
+           "pub": {"endpoint": "127.0.0.1", "port": %2$d, "protocol": "mqtt", "mqtt_topic": "nums", "mqtt_qos": 1,
                    "mqtt_keep_alive": 30, "nailed_up": true, "retry": "quick"}
          }]}""".formatted(server.actualPort(), broker.port());
   }
@@ -100,6 +109,27 @@ class ClusterStreamTest {
       await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
           .until(() -> ss.fetch("get", Map.of()).await(10, TimeUnit.SECONDS).toString().equals("served for /remote"));
       assertThat(ss.fetch("get", Map.of()).await(10, TimeUnit.SECONDS).toString()).isEqualTo("served for /remote");
+    }
+  }
+
+  @Test
+  void aHostThatLosesItsClientNodeFreesTheStreamAndItsConnection() throws Exception {
+    // this JVM hosts; a child JVM without hosts makes a ws stream here, then dies
+    vertx.deployVerticle(new StreamHostsVerticle(new JsonObject())).await(10, TimeUnit.SECONDS);
+    JsonObject runtime = new JsonObject()
+        .put("cluster", clusterOptions().toJson())
+        .put("policy", new JsonObject().put("file", "policy.json").put("watch", false))
+        .put("hosts", new JsonObject().put("enabled", false))
+        .put("testStream", "echo");
+    try (ClusterNode client = ClusterNode.start(dir.resolve("client"), runtime, policy())) {
+      await("the client node's stream connected").atMost(Duration.ofSeconds(30))
+          .until(() -> client.printed("STATE CONNECTED"));
+      assertThat(openWebSockets.get()).as("the host's connection for it").isEqualTo(1);
+      client.kill();
+      assertThat(client.isAlive()).isFalse();
+      // the host hears nothing from the client for Frames.LOST_AFTER_MS, destroys the stream and
+      // closes its connection
+      await("the host freed the connection").atMost(Duration.ofSeconds(20)).until(() -> openWebSockets.get() == 0);
     }
   }
 
