@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Faults around the proxy, each repeated 100 times: a client that dies mid-rx or mid-tx, a client
  * whose connection is reset while the proxy writes to it (the proxy's write fails), an upstream
- * that dies, an onward connect that fails. Afterwards the proxy holds no link, session or onward
+ * that dies mid-rx or mid-tx, an onward connect that fails. Afterwards the proxy holds no link, session or onward
  * stream, the upstream server no connection, and the heap is back where it was after a few warm-up
  * rounds of the same fault. And h2 sharing: streams of three separate clients through the proxy
  * to one h2c server share one connection.
@@ -57,6 +57,8 @@ class SsProxyFaultTest {
   /** Connections open at the server now, and ever. */
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger ever = new AtomicInteger();
+  /** Uploads the server hung up on. */
+  private final AtomicInteger sinkPieces = new AtomicInteger();
   private ProxyFixture fx;
 
   @BeforeEach
@@ -81,6 +83,10 @@ class SsProxyFaultTest {
               r.response().closeHandler(v -> serverVertx.cancelTimer(timer));
             }
             case "/upload" -> r.body().onSuccess(b -> r.response().end("got " + b.length()));
+            case "/upload-die" -> { // the server goes while the body is still coming
+              sinkPieces.incrementAndGet();
+              r.handler(piece -> r.connection().close());
+            }
             case "/die" -> {
               r.response().setChunked(true).write("partial");
               r.connection().close();
@@ -100,6 +106,8 @@ class SsProxyFaultTest {
            "upload": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_url": "/upload",
                       "http_method": "POST"},
            "die": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_url": "/die"},
+           "uploaddie": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_url": "/upload-die",
+                         "http_method": "POST"},
            "down": {"endpoint": "127.0.0.1", "port": %2$d, "protocol": "h1", "http_url": "/"},
            "h2get": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h2", "http_url": "/h2"}
          }]}""".formatted(server.actualPort(), closedPort));
@@ -328,17 +336,39 @@ class SsProxyFaultTest {
     assertThat(fx.proxy.stats().getLong("accepted") - linksBefore).isEqualTo(WARM_UP + REPETITIONS);
   }
 
+  /** TX_PAYLOAD with SOM and 1000 zero bytes: the first piece of an upload. */
+  private static final String FIRST_PIECE = "ad" + String.format("%04x", 16 + 1000) + "00000001" + "00000000"
+      + "0000000000000000" + HEX.formatHex(new byte[1000]);
+
+  /**
+   * Creates {@code streamtype} announcing 100000 bytes, waits for CONNECTED and sends the first
+   * 1000 of them.
+   */
+  private static void startUpload(RawSssPeer peer, String streamtype) {
+    peer.send(RawSssPeer.streamType(streamtype) + "b10004000186a0" + "ab0000");
+    peer.awaitFrame("5700050500000000"); // CONNECTED
+    peer.send(FIRST_PIECE);
+  }
+
   @Test
   void aClientThatDiesMidTxLeavesNothingOpen() throws Exception {
-    String piece = "ad" + String.format("%04x", 16 + 1000) + "00000001" + "00000000" + "0000000000000000"
-        + HEX.formatHex(new byte[1000]);
     repeatAndCheckBaseline("clients dying mid-tx", () -> {
       try (RawSssPeer peer = RawSssPeer.connect(fx.clientVertx, tcp())) {
-        peer.send(RawSssPeer.streamType("upload") + "b10004000186a0" + "ab0000");
-        peer.awaitFrame("5700050500000000");
-        peer.send(piece); // 1000 of the 100000 bytes announced
+        startUpload(peer, "upload");
       }
     });
+  }
+
+  @Test
+  void anUpstreamThatDiesMidTxLeavesNothingOpen() throws Exception {
+    repeatAndCheckBaseline("upstreams dying mid-tx", () -> {
+      try (RawSssPeer peer = RawSssPeer.connect(fx.clientVertx, tcp())) {
+        startUpload(peer, "uploaddie"); // the server hangs up on the first piece
+        peer.awaitFrame("57000502"); // DISCONNECTED reaches the client, whose link stays up
+        assertThat(peer.isClosed()).isFalse();
+      }
+    });
+    assertThat(sinkPieces.get()).isEqualTo(WARM_UP + REPETITIONS);
   }
 
   @Test
