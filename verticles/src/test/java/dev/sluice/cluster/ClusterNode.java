@@ -1,9 +1,12 @@
 package dev.sluice.cluster;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,22 @@ public final class ClusterNode implements AutoCloseable {
 
   private ClusterNode(Process process) {
     this.process = process;
+  }
+
+  /**
+   * A runtime.json "cluster" section for loopback: Hazelcast on exactly {@code port} (no range to
+   * probe) and the first member to join at {@code firstPort}.
+   */
+  public static JsonObject loopbackCluster(String name, int port, int firstPort) {
+    return new JsonObject().put("enabled", true).put("name", name).put("port", port).put("portCount", 1)
+        .put("members", new JsonArray().add("127.0.0.1:" + firstPort));
+  }
+
+  /** A loopback port free now. */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   /** Starts a node with the given runtime.json and policy; returns once it printed READY. */

@@ -49,6 +49,8 @@ class ClusterStreamTest {
 
   @TempDir Path dir;
   private final String clusterName = "sluice-test-" + UUID.randomUUID();
+  /** Hazelcast port of this JVM's node, which every child joins. */
+  private int clusterPort;
   private Vertx vertx;
   private HttpServer server;
   private MosquittoBroker broker;
@@ -58,7 +60,9 @@ class ClusterStreamTest {
   @BeforeEach
   void start() throws Exception {
     broker = new MosquittoBroker(Files.createDirectories(dir.resolve("mosquitto"))).start();
-    vertx = SluiceVertx.create(clusterOptions()).await(60, TimeUnit.SECONDS).vertx();
+    clusterPort = ClusterNode.freePort();
+    vertx = SluiceVertx.create(new ClusterOptions(ClusterNode.loopbackCluster(clusterName, clusterPort, clusterPort)))
+        .await(60, TimeUnit.SECONDS).vertx();
     server = vertx.createHttpServer().requestHandler(r -> r.response().end("served for " + r.path()))
         .webSocketHandler(ws -> {
           openWebSockets.incrementAndGet();
@@ -78,8 +82,9 @@ class ClusterStreamTest {
     broker.close();
   }
 
-  private ClusterOptions clusterOptions() {
-    return new ClusterOptions(new JsonObject().put("enabled", true).put("name", clusterName));
+  /** The cluster section of a child node: a port of its own, joining this JVM's node. */
+  private JsonObject childCluster() throws Exception {
+    return ClusterNode.loopbackCluster(clusterName, ClusterNode.freePort(), clusterPort);
   }
 
   private String policy() {
@@ -95,7 +100,7 @@ class ClusterStreamTest {
 
   private ClusterNode node(String name) throws Exception {
     JsonObject runtime = new JsonObject()
-        .put("cluster", clusterOptions().toJson())
+        .put("cluster", childCluster())
         .put("policy", new JsonObject().put("file", "policy.json").put("watch", false))
         .put("hosts", new JsonObject());
     return ClusterNode.start(dir.resolve(name), runtime, policy());
@@ -117,7 +122,7 @@ class ClusterStreamTest {
     // this JVM hosts; a child JVM without hosts makes a ws stream here, then dies
     vertx.deployVerticle(new StreamHostsVerticle(new JsonObject())).await(10, TimeUnit.SECONDS);
     JsonObject runtime = new JsonObject()
-        .put("cluster", clusterOptions().toJson())
+        .put("cluster", childCluster())
         .put("policy", new JsonObject().put("file", "policy.json").put("watch", false))
         .put("hosts", new JsonObject().put("enabled", false))
         .put("testStream", "echo");

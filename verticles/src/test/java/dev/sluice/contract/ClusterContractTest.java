@@ -14,10 +14,7 @@ import dev.sluice.ss.SecureStreams;
 import dev.sluice.ss.StreamHandler;
 import dev.sluice.ss.spi.HostRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,17 +38,16 @@ class ClusterContractTest extends StreamContractTest {
   SecureStreams streams(Path dir, String policy) throws Exception {
     // Hazelcast ports picked free, one per node (no range to probe), and both nodes told exactly
     // where this one is: the first node is master at once and the child joins it directly.
-    int[] ports = freePorts(2);
+    int port = ClusterNode.freePort();
     String name = "sluice-contract-" + UUID.randomUUID();
-    JsonArray members = new JsonArray().add("127.0.0.1:" + ports[0]);
-    ClusterOptions cluster = new ClusterOptions(clusterJson(name, ports[0], members));
+    ClusterOptions cluster = new ClusterOptions(ClusterNode.loopbackCluster(name, port, port));
     vertx = SluiceVertx.create(cluster).await(60, TimeUnit.SECONDS).vertx();
     Path p = dir.resolve("app-policy.json");
     Files.writeString(p, policy);
     vertx.deployVerticle(new PolicyVerticle(new PolicyOptions().setFile(p.toString()).setWatch(false)))
         .await(10, TimeUnit.SECONDS);
     hostNode = ClusterNode.start(dir.resolve("host-node"), new JsonObject()
-        .put("cluster", clusterJson(name, ports[1], members))
+        .put("cluster", ClusterNode.loopbackCluster(name, ClusterNode.freePort(), port))
         .put("policy", new JsonObject().put("file", "policy.json").put("watch", false))
         .put("hosts", new JsonObject()), policy);
     for (Protocol protocol : List.of(Protocol.H1, Protocol.WS, Protocol.MQTT)) {
@@ -70,30 +66,6 @@ class ClusterContractTest extends StreamContractTest {
       });
     }
     return ss;
-  }
-
-  private static JsonObject clusterJson(String name, int port, JsonArray members) {
-    return new JsonObject().put("enabled", true).put("name", name).put("port", port).put("portCount", 1)
-        .put("members", members.copy());
-  }
-
-  /** Ports free now, all different (each socket is held until every one is picked). */
-  private static int[] freePorts(int n) throws Exception {
-    ServerSocket[] sockets = new ServerSocket[n];
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        ports[i] = sockets[i].getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : sockets) {
-        if (s != null) {
-          s.close();
-        }
-      }
-    }
   }
 
   @Override
