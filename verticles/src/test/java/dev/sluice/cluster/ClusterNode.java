@@ -97,6 +97,14 @@ public final class ClusterNode implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Stops the JVM where it stands (SIGSTOP): it holds its connections and answers nothing. */
+  void freeze() throws Exception {
+    Process kill = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("could not stop process " + process.pid());
+    }
+  }
+
   /** Sends the kill without waiting (safe on an event loop). */
   void killNow() {
     process.destroyForcibly();

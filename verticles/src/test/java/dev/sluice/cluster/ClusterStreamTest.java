@@ -20,6 +20,7 @@ import dev.sluice.ss.StreamState;
 import dev.sluice.ss.TxRequest;
 import dev.sluice.ss.TxResult;
 import dev.sluice.ss.spi.HostRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -135,6 +136,26 @@ class ClusterStreamTest {
       // the host hears nothing from the client for Frames.LOST_AFTER_MS, destroys the stream and
       // closes its connection
       await("the host freed the connection").atMost(Duration.ofSeconds(20)).until(() -> openWebSockets.get() == 0);
+    }
+  }
+
+  @Test
+  void aHostKilledDuringCreateFailsThatCreateAndTheNextOneFindsASurvivingHost() throws Exception {
+    SecureStreams ss = SecureStreams.create(vertx);
+    try (ClusterNode dying = node("b")) {
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+          .until(() -> ss.fetch("get", Map.of()).await(10, TimeUnit.SECONDS).toString().equals("served for /remote"));
+      // the only host stops answering, takes the Create, and dies without answering it
+      dying.freeze();
+      Future<SecureStream> created = ss.create("get", new StreamHandler() { });
+      dying.kill();
+      assertThatThrownBy(() -> created.await(20, TimeUnit.SECONDS))
+          .as("the create the dead host never answered fails instead of hanging")
+          .isInstanceOf(IllegalStateException.class);
+      try (ClusterNode survivor = node("c")) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+            .until(() -> ss.fetch("get", Map.of()).await(10, TimeUnit.SECONDS).toString().equals("served for /remote"));
+      }
     }
   }
 
