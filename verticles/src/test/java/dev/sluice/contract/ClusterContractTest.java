@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The contract across a two-JVM cluster: this JVM's node has the policy and no stream hosts, so
  * every stream the application creates is hosted by a child JVM that joined the same Hazelcast
- * cluster (TCP-IP join on loopback) with the same policy and the hosts.
+ * cluster (TCP-IP join on loopback) with the same policy and the hosts. One cluster serves the
+ * whole class; the child JVM is killed after the last case (and exits by itself should this JVM
+ * die first: its standard input closes).
  */
 class ClusterContractTest extends StreamContractTest {
 
@@ -34,21 +36,25 @@ class ClusterContractTest extends StreamContractTest {
 
   @Override
   SecureStreams streams(Path dir, String policy) throws Exception {
-    ClusterOptions cluster = new ClusterOptions(new JsonObject().put("enabled", true)
-        .put("name", "sluice-contract-" + UUID.randomUUID()));
+    // Hazelcast ports picked free, one per node (no range to probe), and both nodes told exactly
+    // where this one is: the first node is master at once and the child joins it directly.
+    int port = ClusterNode.freePort();
+    String name = "sluice-contract-" + UUID.randomUUID();
+    ClusterOptions cluster = new ClusterOptions(ClusterNode.loopbackCluster(name, port, port));
     vertx = SluiceVertx.create(cluster).await(60, TimeUnit.SECONDS).vertx();
     Path p = dir.resolve("app-policy.json");
     Files.writeString(p, policy);
     vertx.deployVerticle(new PolicyVerticle(new PolicyOptions().setFile(p.toString()).setWatch(false)))
         .await(10, TimeUnit.SECONDS);
     hostNode = ClusterNode.start(dir.resolve("host-node"), new JsonObject()
-        .put("cluster", cluster.toJson())
+        .put("cluster", ClusterNode.loopbackCluster(name, ClusterNode.freePort(), port))
         .put("policy", new JsonObject().put("file", "policy.json").put("watch", false))
         .put("hosts", new JsonObject()), policy);
     for (Protocol protocol : List.of(Protocol.H1, Protocol.WS, Protocol.MQTT)) {
       assertThat(HostRegistry.of(vertx).host(protocol)).as("this node hosts no %s streams", protocol).isEmpty();
     }
     assertThat(vertx.isClustered()).isTrue();
+    assertThat(hostNode.members()).as("the child joined this node").isEqualTo(2);
     SecureStreams ss = SecureStreams.create(vertx);
     // The host node's event-bus consumers reach this node's view of the cluster shortly after it
     // joined: wait until a stream of each protocol the suite uses can be created there.
@@ -64,11 +70,14 @@ class ClusterContractTest extends StreamContractTest {
 
   @Override
   void closeCarrier() throws Exception {
-    if (hostNode != null) {
-      hostNode.close();
-    }
-    if (vertx != null) {
-      vertx.close().await(30, TimeUnit.SECONDS);
+    try {
+      if (hostNode != null) {
+        hostNode.close();
+      }
+    } finally {
+      if (vertx != null) {
+        vertx.close().await(30, TimeUnit.SECONDS);
+      }
     }
   }
 }

@@ -28,6 +28,8 @@ class InProcessContractTest extends StreamContractTest {
 
   @Override
   void closeCarrier() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+    if (vertx != null) {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
   }
 }

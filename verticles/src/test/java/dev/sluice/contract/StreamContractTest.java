@@ -16,6 +16,8 @@ import dev.sluice.ss.TxResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -24,9 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  * echo, MQTT publish/subscribe at QoS 1 through the embedded broker) must see the same states
  * and the same rx whether its streams are hosted in its own Vert.x or reached through an SS
  * proxy. A subclass per carrier says how {@link SecureStreams} is made.
+ *
+ * <p>The peers and the carrier are started once for the class (a carrier can be a whole cluster of
+ * JVMs); every case destroys the streams it made.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StreamContractTest {
 
   /** The states every carrier must show, one list per scenario. */
@@ -43,10 +51,14 @@ abstract class StreamContractTest {
   static final List<StreamState> POST_STATES = List.of(StreamState.CREATING, StreamState.POLL,
       StreamState.CONNECTING, StreamState.CONNECTED, StreamState.QOS_ACK_REMOTE, StreamState.DISCONNECTED,
       StreamState.DESTROYING);
+  /** Two retries concealed ("twice": conceal 2), then the stream gives up. */
+  static final List<StreamState> UNREACHABLE_STATES = List.of(StreamState.CREATING, StreamState.CONNECTING,
+      StreamState.UNREACHABLE, StreamState.CONNECTING, StreamState.UNREACHABLE, StreamState.CONNECTING,
+      StreamState.UNREACHABLE, StreamState.ALL_RETRIES_FAILED, StreamState.DESTROYING);
   static final List<StreamState> WS_STATES = List.of(StreamState.CREATING, StreamState.CONNECTING,
       StreamState.CONNECTED, StreamState.DESTROYING);
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   private Vertx peers;
   private MqttBrokerVerticle broker;
 
@@ -55,7 +67,7 @@ abstract class StreamContractTest {
 
   abstract void closeCarrier() throws Exception;
 
-  @BeforeEach
+  @BeforeAll
   void startPeers() throws Exception {
     peers = Vertx.vertx();
     HttpServer http = peers.createHttpServer().requestHandler(r -> r.body().onSuccess(b ->
@@ -69,9 +81,11 @@ abstract class StreamContractTest {
     broker = new MqttBrokerVerticle(new MqttBrokerOptions().setHost("127.0.0.1").setPort(0));
     peers.deployVerticle(broker).await(10, TimeUnit.SECONDS);
     ss = streams(dir, """
-        {"retry": [{"quick": {"backoff": [100, 200], "conceal": 20, "jitterpc": 1}}],
+        {"retry": [{"quick": {"backoff": [100, 200], "conceal": 20, "jitterpc": 1}},
+                   {"twice": {"backoff": [20, 40], "conceal": 2, "jitterpc": 1}}],
          "s": [{
            "get": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_url": "/g", "retry": "quick"},
+           "down": {"endpoint": "127.0.0.1", "port": %4$d, "protocol": "h1", "http_url": "/", "retry": "twice"},
            "post": {"endpoint": "127.0.0.1", "port": %1$d, "protocol": "h1", "http_url": "/p",
                     "http_method": "POST", "retry": "quick"},
            "echo": {"protocol": "ws", "endpoint": "ws://127.0.0.1:%2$d/e", "retry": "quick"},
@@ -79,36 +93,61 @@ abstract class StreamContractTest {
                    "mqtt_qos": 1, "mqtt_keep_alive": 30, "retry": "quick"},
            "sub": {"endpoint": "127.0.0.1", "port": %3$d, "protocol": "mqtt", "mqtt_subscribe": "contract/#",
                    "mqtt_qos": 1, "mqtt_keep_alive": 30, "nailed_up": true, "retry": "quick"}
-         }]}""".formatted(http.actualPort(), ws.actualPort(), broker.actualPort()));
+         }]}""".formatted(http.actualPort(), ws.actualPort(), broker.actualPort(), closedPort()));
   }
 
   private SecureStreams ss;
 
-  @AfterEach
+  /** A loopback port nothing listens on (taken and given back). */
+  private static int closedPort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  @AfterAll
   void stopPeers() throws Exception {
-    closeCarrier();
-    peers.close().await(10, TimeUnit.SECONDS);
+    try {
+      closeCarrier();
+    } finally {
+      if (peers != null) {
+        peers.close().await(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * The application's side of a one-shot stream: creates it, starts it with {@code start}, waits
+   * for {@code last}, destroys it and returns what it saw.
+   */
+  private Recorder runUntil(String streamtype, Recorder r, Consumer<SecureStream> start, StreamState last)
+      throws Exception {
+    SecureStream s = ss.create(streamtype, r).await(10, TimeUnit.SECONDS);
+    start.accept(s);
+    await().atMost(Duration.ofSeconds(10)).until(() -> r.states.contains(last));
+    s.destroy().await(10, TimeUnit.SECONDS);
+    return r;
   }
 
   @Test
   void anH1GetConnectsAndDeliversTheBody() throws Exception {
-    Recorder r = new Recorder();
-    SecureStream s = ss.create("get", r).await(10, TimeUnit.SECONDS);
-    s.connect();
-    await().atMost(Duration.ofSeconds(10)).until(() -> r.states.contains(StreamState.DISCONNECTED));
-    s.destroy().await(10, TimeUnit.SECONDS);
+    Recorder r = runUntil("get", new Recorder(), SecureStream::connect, StreamState.DISCONNECTED);
     assertThat(r.states).isEqualTo(GET_STATES);
     assertThat(r.rx()).isEqualTo("GET /g 0");
+  }
+
+  @Test
+  void anUnreachableEndpointIsRetriedAsThePolicySaysThenGivenUp() throws Exception {
+    Recorder r = runUntil("down", new Recorder(), SecureStream::connect, StreamState.ALL_RETRIES_FAILED);
+    assertThat(r.states).isEqualTo(UNREACHABLE_STATES);
+    assertThat(r.rx()).isEmpty();
   }
 
   @Test
   void anH1PostSendsItsBody() throws Exception {
     Recorder r = new Recorder();
     r.toSend.add(Buffer.buffer("x".repeat(9000)));
-    SecureStream s = ss.create("post", r).await(10, TimeUnit.SECONDS);
-    s.requestTx(9000);
-    await().atMost(Duration.ofSeconds(10)).until(() -> r.states.contains(StreamState.DISCONNECTED));
-    s.destroy().await(10, TimeUnit.SECONDS);
+    runUntil("post", r, s -> s.requestTx(9000), StreamState.DISCONNECTED);
     assertThat(r.states).isEqualTo(POST_STATES);
     assertThat(r.rx()).isEqualTo("POST /p 9000");
   }

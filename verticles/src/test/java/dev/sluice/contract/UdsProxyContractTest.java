@@ -17,6 +17,8 @@ class UdsProxyContractTest extends StreamContractTest {
 
   @Override
   void closeCarrier() throws Exception {
-    proxy.close();
+    if (proxy != null) {
+      proxy.close();
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.sluice.proxy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
@@ -22,20 +23,32 @@ final class RawSssPeer implements AutoCloseable {
 
   private static final HexFormat HEX = HexFormat.of();
 
+  private final NetClient client;
   private final NetSocket socket;
   /** Every frame received, whole (header included), as hex, in order. */
   final List<String> frames = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private Buffer pending = Buffer.buffer();
 
-  private RawSssPeer(NetSocket socket) {
+  private RawSssPeer(NetClient client, NetSocket socket) {
+    this.client = client;
     this.socket = socket;
     socket.handler(this::onBytes);
     socket.closeHandler(v -> closed.set(true));
   }
 
   static RawSssPeer connect(Vertx vertx, SocketAddress address) throws Exception {
-    return new RawSssPeer(vertx.createNetClient().connect(address).await(10, TimeUnit.SECONDS));
+    return connect(vertx.createNetClient(), address);
+  }
+
+  /** Connects with a client of its own, closed with the peer (a client left open stays in its Vert.x). */
+  private static RawSssPeer connect(NetClient client, SocketAddress address) throws Exception {
+    try {
+      return new RawSssPeer(client, client.connect(address).await(10, TimeUnit.SECONDS));
+    } catch (Exception | Error e) {
+      client.close();
+      throw e;
+    }
   }
 
   /**
@@ -43,8 +56,7 @@ final class RawSssPeer implements AutoCloseable {
    * next write to it fails instead of the proxy reading an orderly end first.
    */
   static RawSssPeer connectResetting(Vertx vertx, SocketAddress address) throws Exception {
-    return new RawSssPeer(vertx.createNetClient(new NetClientOptions().setSoLinger(0)).connect(address)
-        .await(10, TimeUnit.SECONDS));
+    return connect(vertx.createNetClient(new NetClientOptions().setSoLinger(0)), address);
   }
 
   private synchronized void onBytes(Buffer bytes) {
@@ -78,18 +90,31 @@ final class RawSssPeer implements AutoCloseable {
   }
 
   void awaitClosed() {
-    Awaitility.await().atMost(Duration.ofSeconds(10)).untilTrue(closed);
+    soon().untilTrue(closed);
+  }
+
+  /**
+   * Up to 10 s, looking every few milliseconds (Awaitility's default of 100 ms made each of the
+   * fault tests' thousand-odd waits cost a tenth of a second).
+   */
+  private static org.awaitility.core.ConditionFactory soon() {
+    return Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5));
   }
 
   /** Waits for a frame whose hex starts with {@code prefix}. */
   void awaitFrame(String prefix) {
-    Awaitility.await().atMost(Duration.ofSeconds(10))
-        .until(() -> frames.stream().anyMatch(f -> f.startsWith(prefix)));
+    soon().until(() -> frames.stream().anyMatch(f -> f.startsWith(prefix)));
   }
 
   @Override
   public void close() {
     socket.close();
+    try {
+      client.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("the peer's client did not close within 10 s", e);
+    }
   }
 
   /** STREAMTYPE for {@code name}: version 1, pid 1, lws's default credit 500000000. */

@@ -131,23 +131,29 @@ class SsProxyBadInputTest {
     String exchange = RawSssPeer.streamType("get") + "ae000c056374797065746578742f78" + "ab0000";
     byte[] bytes = HEX.parseHex(exchange);
     List<Integer> boundaries = List.of(bytes.length - 3 - 15, bytes.length - 3, bytes.length);
-    int inside = 0;
-    for (int cut = 1; cut < bytes.length; cut++) {
-      try (RawSssPeer peer = RawSssPeer.connect(fx.clientVertx,
-          SocketAddress.domainSocketAddress(fx.socket.toString()))) {
-        peer.send(java.util.Arrays.copyOf(bytes, cut));
-        if (cut >= boundaries.get(0)) {
-          peer.awaitFrame("56"); // created: the cut then lands in a later frame
+    Good good = Good.create(fx);
+    for (SocketAddress address : List.of(SocketAddress.domainSocketAddress(fx.socket.toString()),
+        SocketAddress.inetSocketAddress(fx.proxy.tcpPort(), "127.0.0.1"))) {
+      int inside = 0;
+      for (int cut = 1; cut < bytes.length; cut++) {
+        try (RawSssPeer peer = RawSssPeer.connect(fx.clientVertx, address)) {
+          peer.send(java.util.Arrays.copyOf(bytes, cut));
+          if (cut >= boundaries.get(0)) {
+            peer.awaitFrame("56"); // created: the cut then lands in a later frame
+          }
+        }
+        if (!boundaries.contains(cut)) {
+          inside++;
+          JsonObject notice = notices.poll(10, TimeUnit.SECONDS);
+          assertThat(notice).as("cut at %d over %s", cut, address).isNotNull();
+          assertThat(notice.getString("rule")).as("cut at %d over %s", cut, address).isEqualTo("TRUNCATED");
+          assertThat(notice.getString("carrier")).isEqualTo(address.isDomainSocket() ? "uds" : "tcp");
         }
       }
-      if (!boundaries.contains(cut)) {
-        inside++;
-        JsonObject notice = notices.poll(10, TimeUnit.SECONDS);
-        assertThat(notice).as("cut at %d", cut).isNotNull();
-        assertThat(notice.getString("rule")).as("cut at %d", cut).isEqualTo("TRUNCATED");
-      }
+      assertThat(inside).isEqualTo(bytes.length - 1 - 2);
     }
-    assertThat(inside).isEqualTo(bytes.length - 1 - 2);
+    // the stream on its own link, made before the cuts, still works
+    good.runsToCompletion();
     awaitBaseline();
     assertThat(notices).isEmpty();
   }

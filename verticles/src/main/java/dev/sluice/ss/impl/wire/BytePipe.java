@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,7 +40,9 @@ public final class BytePipe {
     this.in = in;
     this.out = out;
     this.name = name;
-    this.writer = Executors.newSingleThreadExecutor(r -> {
+    // A plain pool, not Executors.newSingleThreadExecutor: that one's wrapper is finalizable, so
+    // every closed pipe's executor (and thread factory) stayed on the heap until a finalizer ran.
+    this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
       Thread t = new Thread(r, name + "-writer");
       t.setDaemon(true);
       return t;
@@ -81,16 +86,21 @@ public final class BytePipe {
       return;
     }
     queued.addAndGet(bytes.length());
-    writer.execute(() -> {
-      try {
-        out.write(bytes.getBytes());
-        out.flush();
-      } catch (IOException e) {
-        close();
-      } finally {
-        queued.addAndGet(-bytes.length());
-      }
-    });
+    try {
+      writer.execute(() -> {
+        try {
+          out.write(bytes.getBytes());
+          out.flush();
+        } catch (IOException e) {
+          close();
+        } finally {
+          queued.addAndGet(-bytes.length());
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // the writer closed the pipe (a failed write) since the check above: dropped, as after close
+      queued.addAndGet(-bytes.length());
+    }
   }
 
   public boolean writeQueueFull() {
