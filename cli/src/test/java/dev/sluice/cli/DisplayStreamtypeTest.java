@@ -265,6 +265,17 @@ class DisplayStreamtypeTest {
           assertThat(r.sizes()).as(panel).allSatisfy(n -> assertThat(n).isBetween(0, 1380));
           assertOneSomFirstOneEomLast(r, panel);
         }
+        // a two-plane panel: the rx bytes are the bands in order (each band's B/W rows, then its red
+        // rows), the same bytes as the buffer, band-major instead of plane-major
+        ByteArrayOutputStream bands = new ByteArrayOutputStream();
+        dev.sluice.display.Rendered bwr = renderer.render(dev.sluice.display.PageSource.url(pageUrl), "uc8176-bwr",
+            dev.sluice.display.RenderOptions.defaults(), b -> bands.writeBytes(b.bytes())).await(60, TimeUnit.SECONDS);
+        Received planes = receive(ss, "display", java.util.Map.of("panel", "uc8176-bwr",
+            "page", java.net.URLEncoder.encode(pageUrl, StandardCharsets.UTF_8)), null);
+        assertThat(planes.end()).isEqualTo(StreamState.QOS_ACK_REMOTE);
+        assertThat(planes.bytes()).hasSize(bwr.bufferLength()).isEqualTo(bands.toByteArray());
+        assertThat(planes.bytes()).as("band-major differs from the plane-major buffer").isNotEqualTo(bwr.buffer());
+        assertOneSomFirstOneEomLast(planes, "uc8176-bwr");
         // a page the service's limits refuse (a host off the allow-list): the device's stream
         // ends QOS_NACK_REMOTE with the rule as the body, and nothing was fetched
         Received refused = receive(ss, "display", java.util.Map.of("panel", "epd-7in5",
@@ -278,7 +289,7 @@ class DisplayStreamtypeTest {
         assertThat(unknown.end()).isEqualTo(StreamState.QOS_NACK_REMOTE);
         assertThat(unknown.text()).contains("epd-99", "epd-7in5");
         assertThat(pageRequests.get()).as("one fetch by the service and one by the reference render per panel")
-            .isEqualTo(6);
+            .isEqualTo(8);
       } finally {
         renderer.close();
       }
