@@ -1,16 +1,10 @@
 package dev.sluice.cluster;
 
-import dev.sluice.runtime.ClusterOptions;
-import dev.sluice.runtime.SluiceRuntime;
-import dev.sluice.runtime.SluiceVertx;
-import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import dev.sluice.runtime.NodeMain;
 
 /**
- * A cluster node in a child JVM for the cluster tests: joins the cluster of a runtime.json, deploys
- * its components, prints READY (the parent waits for it), and runs until killed.
+ * A cluster node in a child JVM for the cluster tests ({@link NodeMain}: joins, deploys, prints
+ * READY, runs until killed).
  *
  * <pre>java -cp CLASSPATH dev.sluice.cluster.ClusterNodeMain CONF_DIR</pre>
  */
@@ -18,12 +12,6 @@ public final class ClusterNodeMain {
   private ClusterNodeMain() {}
 
   public static void main(String[] args) throws Exception {
-    Path conf = Path.of(args[0]);
-    JsonObject rt = new JsonObject(Files.readString(conf.resolve("runtime.json")));
-    SluiceVertx.Node node = SluiceVertx.create(new ClusterOptions(rt.getJsonObject("cluster")))
-        .await(60, TimeUnit.SECONDS);
-    SluiceRuntime.start(node.vertx(), rt, conf).await(60, TimeUnit.SECONDS);
-    System.out.println("READY members=" + node.members());
-    System.out.flush();
+    NodeMain.main(args);
   }
 }
