@@ -1,7 +1,6 @@
 package dev.sluice.cluster;
 
-import dev.sluice.runtime.ClusterOptions;
-import dev.sluice.runtime.SluiceRuntime;
+import dev.sluice.runtime.NodeMain;
 import dev.sluice.runtime.SluiceVertx;
 import dev.sluice.ss.CallbackResult;
 import dev.sluice.ss.SecureStream;
@@ -11,11 +10,10 @@ import dev.sluice.ss.StreamState;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A cluster node in a child JVM for the cluster tests: joins the cluster of a runtime.json, deploys
- * its components, prints READY (the parent waits for it), and runs until killed or until its
+ * A cluster node in a child JVM for the cluster tests: {@link NodeMain} (joins the cluster of a
+ * runtime.json, deploys its components, prints READY), then runs until killed or until its
  * standard input ends (the parent is gone). With {@code "testStream": "NAME"} in runtime.json it
  * then creates and connects one stream of that streamtype and prints {@code STATE X} for each state.
  *
@@ -26,13 +24,8 @@ public final class ClusterNodeMain {
 
   public static void main(String[] args) throws Exception {
     Path conf = Path.of(args[0]);
-    JsonObject rt = new JsonObject(Files.readString(conf.resolve("runtime.json")));
-    SluiceVertx.Node node = SluiceVertx.create(new ClusterOptions(rt.getJsonObject("cluster")))
-        .await(60, TimeUnit.SECONDS);
-    SluiceRuntime.start(node.vertx(), rt, conf).await(60, TimeUnit.SECONDS);
-    System.out.println("READY members=" + node.members());
-    System.out.flush();
-    String streamtype = rt.getString("testStream");
+    SluiceVertx.Node node = NodeMain.start(conf);
+    String streamtype = new JsonObject(Files.readString(conf.resolve("runtime.json"))).getString("testStream");
     if (streamtype != null) {
       // a client node: one stream, hosted wherever the cluster hosts its protocol, its states printed
       SecureStreams.create(node.vertx()).create(streamtype, new StreamHandler() {

@@ -117,6 +117,27 @@ class SsProxyTest {
   }
 
   @Test
+  void whatOneTurnOfTheProxyWritesGoesAsOneWrite() throws Exception {
+    // Over a WebSocket link every proxy write is one binary message, so the messages show the writes:
+    // the onward response gives payload, its EOM, QOS_ACK_REMOTE and DISCONNECTED in one turn.
+    // kept in a variable: Vert.x closes a client that becomes unreachable
+    io.vertx.core.http.WebSocketClient client = fx.clientVertx.createWebSocketClient();
+    io.vertx.core.http.WebSocket ws = client.connect(fx.proxy.wsPort(), "127.0.0.1", "/ss")
+        .await(10, TimeUnit.SECONDS);
+    List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ws.binaryMessageHandler(b -> messages.add(java.util.HexFormat.of().formatHex(b.getBytes())));
+    ws.writeBinaryMessage(Buffer.buffer(java.util.HexFormat.of().parseHex(RawSssPeer.streamType("get") + "ab0000")));
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> String.join("", messages).endsWith("5700050200000000"));
+    String body = java.util.HexFormat.of().formatHex("GET /g 0".getBytes());
+    String withBody = messages.stream().filter(m -> m.contains(body)).findFirst().orElseThrow();
+    assertThat(withBody).as("messages %s", messages)
+        .contains("570005" + "0a" + "000000c8") // QOS_ACK_REMOTE, status 200
+        .endsWith("5700050200000000"); // DISCONNECTED
+    client.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void aPostCarriesItsBody() throws Exception {
     SecureStreams ss = fx.client(fx.tcpAddress());
     Buffer body = Buffer.buffer(new byte[10_000]);

@@ -4,7 +4,9 @@ import dev.sluice.host.StreamHostsVerticle;
 import dev.sluice.proxy.SsProxyOptions;
 import dev.sluice.proxy.SsProxyVerticle;
 import dev.sluice.runtime.PolicyOptions;
+import dev.sluice.runtime.ClusterOptions;
 import dev.sluice.runtime.PolicyVerticle;
+import dev.sluice.runtime.SluiceVertx;
 import dev.sluice.ss.CallbackResult;
 import dev.sluice.ss.ProxyAddress;
 import dev.sluice.ss.SecureStream;
@@ -49,7 +51,9 @@ public final class SsProxyBench {
     int concurrency = arg(args, 3, 8);
     Path dir = Files.createTempDirectory("ss-proxy-bench");
     Vertx peers = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    HttpServer http = peers.createHttpServer().requestHandler(r -> r.response().end("ok"));
+    java.util.concurrent.atomic.AtomicLong h1Connections = new java.util.concurrent.atomic.AtomicLong();
+    HttpServer http = peers.createHttpServer().connectionHandler(c -> h1Connections.incrementAndGet())
+        .requestHandler(r -> r.response().end("ok"));
     http.listen(0, "127.0.0.1").await();
     HttpServer ws = peers.createHttpServer().webSocketHandler(s -> s.binaryMessageHandler(s::writeBinaryMessage));
     ws.listen(0, "127.0.0.1").await();
@@ -71,26 +75,79 @@ public final class SsProxyBench {
 
     List<String[]> carriers = List.of(new String[] {"in-process", ""},
         new String[] {"uds proxy", "uds:" + dir.resolve("p.sock")},
-        new String[] {"tcp proxy", "tcp:127.0.0.1:" + proxy.tcpPort()});
+        new String[] {"tcp proxy", "tcp:127.0.0.1:" + proxy.tcpPort()},
+        new String[] {"cluster", "cluster"}).stream()
+        .filter(c -> System.getProperty("bench.carriers", "").isEmpty()
+            || List.of(System.getProperty("bench.carriers").split(",")).contains(c[0].split(" ")[0]))
+        .toList();
+    // two-node cluster: this JVM's node has the policy and no hosts; a child JVM hosts the streams
+    Vertx clusterClient = null;
+    Process hostNode = null;
+    if (carriers.stream().anyMatch(c -> c[1].equals("cluster"))) {
+      String name = "sluice-bench-" + ProcessHandle.current().pid();
+      JsonObject cluster = new JsonObject().put("enabled", true).put("name", name);
+      hostNode = startHostNode(dir.resolve("host-node"), cluster, policy);
+      SluiceVertx.Node node = SluiceVertx.create(new ClusterOptions(cluster)).await(60, TimeUnit.SECONDS);
+      clusterClient = node.vertx();
+      clusterClient.deployVerticle(new PolicyVerticle(new PolicyOptions().setFile(file.toString())
+          .setWatch(false))).await();
+      for (int i = 0; i < 600 && node.members() < 2; i++) {
+        Thread.sleep(50);
+      }
+      System.out.println("# cluster: " + node.members() + " members");
+    }
     System.out.println("# carrier | scenario | round | round trips/s | p50 us | p99 us");
-    for (String scenario : List.of("ws-echo", "h1-get")) {
+    for (String scenario : System.getProperty("bench.scenarios", "ws-echo,h1-get").split(",")) {
       for (int r = 0; r < rounds; r++) {
         for (int c = 0; c < carriers.size(); c++) {
           String[] carrier = carriers.get((c + r) % carriers.size()); // rotate the order each round
           SecureStreams ss = carrier[1].isEmpty() ? SecureStreams.create(local)
+              : carrier[1].equals("cluster") ? SecureStreams.create(clusterClient)
               : SecureStreams.connect(client, ProxyAddress.parse(carrier[1]));
+          long connectionsBefore = h1Connections.get();
           Result res = scenario.equals("ws-echo") ? wsEcho(ss, concurrency, warm, measure)
               : h1Get(ss, concurrency, warm, measure);
           System.out.printf("%s | %s | %d | %.0f | %.0f | %.0f%n", carrier[0], scenario, r + 1,
               res.perSecond, res.p50, res.p99);
+          if (scenario.equals("h1-get")) {
+            System.out.printf("#   h1 server connections opened: %d%n", h1Connections.get() - connectionsBefore);
+          }
           ss.close().await();
         }
       }
     }
     client.close().await();
+    if (clusterClient != null) {
+      clusterClient.close().await();
+      hostNode.destroyForcibly();
+    }
     local.close().await();
     proxyVertx.close().await();
     peers.close().await();
+  }
+
+  /** The hosting node in a child JVM (policy and hosts, no proxy); returns once it is READY. */
+  private static Process startHostNode(Path dir, JsonObject cluster, String policy) throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("policy.json"), policy);
+    Files.writeString(dir.resolve("runtime.json"), new JsonObject().put("cluster", cluster)
+        .put("policy", new JsonObject().put("file", "policy.json").put("watch", false))
+        .put("hosts", new JsonObject()).encodePrettily());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        dev.sluice.runtime.NodeMain.class.getName(), dir.toString()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("node.log").toFile()).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+    for (int i = 0; i < 1800; i++) {
+      if (Files.readString(dir.resolve("node.log")).contains("READY")) {
+        return p;
+      }
+      if (!p.isAlive()) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("the hosting node did not start: " + Files.readString(dir.resolve("node.log")));
   }
 
   private static int arg(String[] args, int i, int dflt) {

@@ -85,6 +85,11 @@ final class ProxyLink {
     }
 
     @Override
+    public void write(Buffer frames) {
+      io.write(frames);
+    }
+
+    @Override
     public boolean full() {
       return io.writeQueueFull();
     }

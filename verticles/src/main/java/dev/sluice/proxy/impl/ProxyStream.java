@@ -34,6 +34,11 @@ final class ProxyStream implements ProxySessionListener, StreamClient {
   interface Out {
     void write(Bytes bytes);
 
+    /** Writes frames gathered in a buffer that is the carrier's from now on. */
+    default void write(Buffer frames) {
+      write(Bytes.copyOf(frames));
+    }
+
     /** Whether the carrier wants no more writes until it drains. */
     boolean full();
 
@@ -60,6 +65,13 @@ final class ProxyStream implements ProxySessionListener, StreamClient {
   private boolean closed;
   /** Whether the onward stream reported DESTROYING. */
   private boolean onwardGone;
+  /**
+   * Frames taken from the session in this turn of the event loop, not yet on the carrier; null
+   * when none. One turn often makes several (an onward h1 response gives CONNECTED, the payload,
+   * its EOM, QOS_ACK_REMOTE and DISCONNECTED): they go out as one write at the end of the turn,
+   * one syscall and one wake-up of the client instead of one per frame.
+   */
+  private Buffer batch;
 
   ProxyStream(ProxyCore core, String tag, String carrier, Out out) {
     this.core = core;
@@ -115,10 +127,23 @@ final class ProxyStream implements ProxySessionListener, StreamClient {
         if (next == null) {
           break;
         }
-        out.write(next);
+        if (batch == null) {
+          batch = Buffer.buffer(Math.max(64, next.length()));
+          core.context.runOnContext(v -> writeBatch());
+        }
+        next.appendTo(batch);
       }
     } finally {
       flushing = false;
+    }
+  }
+
+  /** Puts what this turn took from the session on the carrier, in one write. */
+  private void writeBatch() {
+    Buffer b = batch;
+    if (b != null) {
+      batch = null;
+      out.write(b);
     }
   }
 
@@ -229,6 +254,7 @@ final class ProxyStream implements ProxySessionListener, StreamClient {
     if (onward != null) {
       onward.destroy();
     }
+    writeBatch(); // what was taken before the close still goes, as it did frame by frame
     out.close();
   }
 

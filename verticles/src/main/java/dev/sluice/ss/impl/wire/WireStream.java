@@ -47,6 +47,10 @@ public final class WireStream implements HostedStream, ClientSessionListener {
   private long tryingSince;
   /** Whether {@link #flush} is running. */
   private boolean flushing;
+  /** The first frame the running flush took; null when none. */
+  private Bytes gathered;
+  /** The frames the running flush took, once there are two or more; null otherwise. */
+  private Buffer gatheredMore;
   private boolean destroyed;
 
   public WireStream(String tag, String streamtype, Map<String, String> metadata, Context context,
@@ -133,10 +137,35 @@ public final class WireStream implements HostedStream, ClientSessionListener {
         if (next == null) {
           break;
         }
-        link.write(next);
+        gather(next);
       }
     } finally {
       flushing = false;
+      writeGathered();
+    }
+  }
+
+  /** Keeps a frame for the one write that ends this flush. */
+  private void gather(Bytes frame) {
+    if (gathered == null) {
+      gathered = frame;
+    } else {
+      if (gatheredMore == null) {
+        gatheredMore = Buffer.buffer(gathered.length() + frame.length() + 64);
+        gathered.appendTo(gatheredMore);
+      }
+      frame.appendTo(gatheredMore);
+    }
+  }
+
+  /** The frames one flush took from the session (metadata, length hint, ONWARD_CONNECT...), in one write. */
+  private void writeGathered() {
+    Bytes one = gathered;
+    Buffer more = gatheredMore;
+    gathered = null;
+    gatheredMore = null;
+    if (link != null && one != null) {
+      link.write(more == null ? one : Bytes.unsafeWrap(more.getBytes(), 0, more.length()));
     }
   }
 
@@ -287,6 +316,7 @@ public final class WireStream implements HostedStream, ClientSessionListener {
     if (link != null) {
       WireCarrier.Link l = link;
       flush();
+      writeGathered(); // when closed from inside a flush, what it took still goes first
       l.close();
     }
   }
