@@ -73,6 +73,7 @@ class PeerClientsTest {
     Result ng = ClientProgram.run(dir, "nghttp2-client", "nghttp", "-v", url);
     assertThat(ng.exit()).as(ng.err()).isZero();
     assertThat(ng.text()).contains("The negotiated protocol: h2", ":status: 200", "test index");
+    assertThat(serverSettings(ng.text())).contains("SETTINGS_MAX_CONCURRENT_STREAMS(0x03):100]");
   }
 
   @Test
@@ -88,7 +89,16 @@ class PeerClientsTest {
     assertThat(many.exit()).as(many.err()).isZero();
     String v = many.text();
     assertThat(v.split("recv SETTINGS frame", -1)).as("one connection").hasSize(3); // ours and the ACK
+    assertThat(serverSettings(v)).contains("SETTINGS_MAX_CONCURRENT_STREAMS(0x03):100]");
     assertThat(v).contains(":status: 200").contains(":status: 404");
     assertThat(v.split(":status: 200", -1)).hasSize(3);
+  }
+
+  /** The first SETTINGS frame nghttp -v received (the server's), up to the next frame it logs. */
+  private static String serverSettings(String verbose) {
+    int at = verbose.indexOf("recv SETTINGS frame");
+    assertThat(at).as("nghttp received the server's SETTINGS").isNotNegative();
+    int next = verbose.indexOf(" frame <", at + "recv SETTINGS frame".length());
+    return verbose.substring(at, next < 0 ? verbose.length() : next);
   }
 }

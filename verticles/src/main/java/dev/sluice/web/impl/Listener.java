@@ -1,5 +1,6 @@
 package dev.sluice.web.impl;
 
+import dev.sluice.host.http.server.AcceptDeadline;
 import dev.sluice.host.ws.WsHostOptions;
 import dev.sluice.host.ws.WsServerSession;
 import dev.sluice.policy.StreamKey;
@@ -79,16 +80,19 @@ final class Listener {
       // their subprotocols, under the same strict frame rules as the streamtypes' own listeners.
       WsServerSession.strictOptions(o, new WsHostOptions()).setWebSocketSubProtocols(subprotocols);
     }
-    server = vertx.createHttpServer(o)
-        .connectionHandler(deadline::opened)
+    // With h2c on in the clear, Vert.x makes the connection only once its first request's headers are
+    // complete: the accept-time deadline covers that first request.
+    boolean heldUntilHeaders = options.h2c() && !options.tls();
+    server = (heldUntilHeaders
+        ? AcceptDeadline.createHttpServer(vertx, o, limits.headerTimeoutMs(), "web " + options.address())
+        : vertx.createHttpServer(o))
+        .connectionHandler(c -> {
+          AcceptDeadline.met(c);
+          deadline.opened(c);
+        })
         .requestHandler(this::request)
         .invalidRequestHandler(this::invalid);
     return server.listen().map(s -> {
-      if (options.h2c() && !options.tls()) {
-        log.info("web {}: h2c is on, so the header deadline starts at each connection's second request; its first"
-            + " is bounded by the idle timeout ({} ms) and the size limits (\"h2c\": false for the full guard)",
-            options.address(), limits.idleTimeoutMs());
-      }
       log.info("web: listening on {}{} for vhosts {}", options.tls() ? "https://" : "http://",
           options.host() + ":" + s.actualPort(), vhosts.stream().map(Vhost::name).toList());
       return null;

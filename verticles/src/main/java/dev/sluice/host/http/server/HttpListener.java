@@ -92,8 +92,15 @@ public final class HttpListener implements StreamServer {
           ListenAddress.endpoint(type));
       return Future.succeededFuture();
     }
-    server = vertx.createHttpServer(o)
-        .connectionHandler(deadline::connected)
+    // With h2c on in the clear, Vert.x makes the connection only once its first request's headers are
+    // complete: the accept-time deadline covers that first request.
+    boolean heldUntilHeaders = o.isHttp2ClearTextEnabled() && !o.isSsl();
+    server = (heldUntilHeaders ? AcceptDeadline.createHttpServer(vertx, o, limits.headerTimeoutMs(), "\"" + type.name() + "\"")
+        : vertx.createHttpServer(o))
+        .connectionHandler(c -> {
+          AcceptDeadline.met(c);
+          deadline.connected(c);
+        })
         .requestHandler(this::request);
     if (!subprotocol.isEmpty()) {
       server.webSocketHandshakeHandler(this::handshake)
