@@ -13,7 +13,7 @@ JAR=benchmarks/target/benchmarks.jar
 OPENS="--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
 uptime
 java -Xmx1g $OPENS ${JAVA_OPTS:-} -cp "$JAR" dev.sluice.benchmarks.proxy.SsProxyBench "${1:-3}" "${2:-3}" "${3:-5}" "${4:-8}" 2>/dev/null
-echo "# ws echo with one stream (latency alone)"
-java -Xmx1g $OPENS -Dbench.scenarios=ws-echo ${JAVA_OPTS:-} -cp "$JAR" dev.sluice.benchmarks.proxy.SsProxyBench "${1:-3}" "${2:-3}" "${3:-5}" 1 2>/dev/null
+echo "# ws echo and an h1 polling stream with one stream (latency alone)"
+java -Xmx1g $OPENS -Dbench.scenarios=ws-echo,h1-stream ${JAVA_OPTS:-} -cp "$JAR" dev.sluice.benchmarks.proxy.SsProxyBench "${1:-3}" "${2:-3}" "${3:-5}" 1 2>/dev/null
 java -Xmx1g -XX:+UseSerialGC -cp "$JAR" dev.sluice.benchmarks.proxy.ProxyIdleBench "${5:-10000}" 2>/dev/null
 uptime

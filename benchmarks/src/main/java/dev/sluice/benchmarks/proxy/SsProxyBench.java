@@ -97,7 +97,7 @@ public final class SsProxyBench {
       System.out.println("# cluster: " + node.members() + " members");
     }
     System.out.println("# carrier | scenario | round | round trips/s | p50 us | p99 us");
-    for (String scenario : System.getProperty("bench.scenarios", "ws-echo,h1-get").split(",")) {
+    for (String scenario : System.getProperty("bench.scenarios", "ws-echo,h1-stream,h1-get").split(",")) {
       for (int r = 0; r < rounds; r++) {
         for (int c = 0; c < carriers.size(); c++) {
           String[] carrier = carriers.get((c + r) % carriers.size()); // rotate the order each round
@@ -106,6 +106,7 @@ public final class SsProxyBench {
               : SecureStreams.connect(client, ProxyAddress.parse(carrier[1]));
           long connectionsBefore = h1Connections.get();
           Result res = scenario.equals("ws-echo") ? wsEcho(ss, concurrency, warm, measure)
+              : scenario.equals("h1-stream") ? h1Stream(ss, concurrency, warm, measure)
               : h1Get(ss, concurrency, warm, measure);
           System.out.printf("%s | %s | %d | %.0f | %.0f | %.0f%n", carrier[0], scenario, r + 1,
               res.perSecond, res.p50, res.p99);
@@ -242,6 +243,64 @@ public final class SsProxyBench {
       }
       if (state == StreamState.CONNECTED) {
         stream.requestTx();
+      }
+      return CallbackResult.OK;
+    }
+  }
+
+  /**
+   * {@code concurrency} long-lived h1 streams, each running one GET transaction after another
+   * (requestTx, then the next once DISCONNECTED ends the transaction): a device polling its
+   * endpoint. Latency is requestTx to QOS_ACK_REMOTE.
+   */
+  private static Result h1Stream(SecureStreams ss, int concurrency, int warm, int measure) throws Exception {
+    Samples samples = new Samples();
+    AtomicBoolean measuring = new AtomicBoolean();
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<SecureStream> streams = new ArrayList<>();
+    for (int i = 0; i < concurrency; i++) {
+      Poller poller = new Poller(samples, measuring, running);
+      SecureStream s = ss.create("get", Map.of(), poller).await();
+      poller.stream = s;
+      poller.next();
+      streams.add(s);
+    }
+    Thread.sleep(warm * 1000L);
+    measuring.set(true);
+    Thread.sleep(measure * 1000L);
+    measuring.set(false);
+    running.set(false);
+    for (SecureStream s : streams) {
+      s.destroy().await();
+    }
+    return samples.result(measure);
+  }
+
+  private static final class Poller implements StreamHandler {
+    private final Samples samples;
+    private final AtomicBoolean measuring;
+    private final AtomicBoolean running;
+    SecureStream stream;
+    private long sentAt;
+
+    Poller(Samples samples, AtomicBoolean measuring, AtomicBoolean running) {
+      this.samples = samples;
+      this.measuring = measuring;
+      this.running = running;
+    }
+
+    void next() {
+      sentAt = System.nanoTime();
+      stream.requestTx();
+    }
+
+    @Override
+    public CallbackResult state(StreamState state, long ack) {
+      if (state == StreamState.QOS_ACK_REMOTE && measuring.get()) {
+        samples.add((System.nanoTime() - sentAt) / 1000);
+      }
+      if (state == StreamState.DISCONNECTED && running.get()) {
+        next();
       }
       return CallbackResult.OK;
     }
