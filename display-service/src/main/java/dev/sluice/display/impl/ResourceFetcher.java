@@ -108,10 +108,15 @@ public final class ResourceFetcher {
       return client.request(ro);
     }).compose(req -> {
       current.set(req);
-      return req.send();
+      Future<HttpClientResponse> response = req.send();
+      // Listened to on send()'s own future: it completes on the request's stream context, so this
+      // runs at once and the body handlers are in place before the body. Listening on the composed
+      // future instead ran a turn later (another context), after a short response had already
+      // ended, and setting the handlers then threw: the fetch hung until its deadline.
+      response.onSuccess(resp -> answer(uri, resp, maxBytes, redirectsLeft, current, done));
+      return response;
     }).onFailure(e -> done.tryFail(e instanceof DisplayException ? e
-        : new DisplayException("fetch.connect", uri + ": " + e.getMessage(), e)))
-        .onSuccess(resp -> answer(uri, resp, maxBytes, redirectsLeft, current, done));
+        : new DisplayException("fetch.connect", uri + ": " + e.getMessage(), e)));
   }
 
   private void answer(URI uri, HttpClientResponse resp, long maxBytes, int redirectsLeft,
