@@ -50,8 +50,6 @@ public abstract class HostStreamBase implements HostedStream {
    * Bindings read it; only this class writes it.
    */
   protected Map<String, String> metadata;
-  /** Whether {@link #metadata} is this stream's own copy. */
-  private boolean metadataCopied;
   /** Where the connection is; DESTROYED is final. */
   private Phase phase = Phase.IDLE;
   /** The client asked to send and has not been asked for data since. */
@@ -512,11 +510,10 @@ public abstract class HostStreamBase implements HostedStream {
   // ------------------------------------------------------------------ helpers
 
   private Map<String, String> writableMetadata() {
-    if (!metadataCopied) {
+    if (!(metadata instanceof OverlayMap)) {
       // Changes go over the spec's map rather than into a copy of it: an accepted request's
       // metadata holds every header, and a handler that sets one value ("mime") would copy them all.
       metadata = new OverlayMap(metadata);
-      metadataCopied = true;
     }
     return metadata;
   }
