@@ -41,7 +41,7 @@ public record WebServerOptions(Limits limits, List<VhostOptions> vhosts, List<St
   public record Limits(int idleTimeoutMs, int headerTimeoutMs, int maxHeaderSize, int maxInitialLineLength,
       int maxConcurrentStreams, int shutdownTimeoutMs, int metadataCacheMs, int smallFileBytes, int cacheBytes) {
 
-    public static final Limits DEFAULTS = new Limits(30_000, 10_000, 8192, 4096, 100, 5000, 1000, 16_384, 4 << 20);
+    public static final Limits DEFAULTS = new Limits(30_000, 10_000, 8192, 4096, 100, 5000, 1000, 64 << 10, 4 << 20);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.sluice.ss.StreamHandler;
 import dev.sluice.ss.StreamState;
 import dev.sluice.ss.TxRequest;
 import dev.sluice.ss.TxResult;
+import dev.sluice.ss.spi.FrozenMetadata;
 import dev.sluice.ss.spi.HostedStream;
 import dev.sluice.ss.spi.ServeSpec;
 import io.vertx.core.Context;
@@ -16,9 +17,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +41,10 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
   private final Map<String, String> initial;
   /**
    * What changed since: values the application set or the peer filled in, {@link #REMOVED} for a
-   * name the application removed. Null until the first change, as most streams (one per HTTP
-   * request) have none; read from any thread.
+   * name the application removed. Copied on write (under this object's lock) and never changed
+   * once published, so reads from any thread take no lock; most streams change one name or none.
    */
-  private volatile Map<String, String> changes;
+  private volatile Map<String, String> changes = Map.of();
   /** Marks a removed name in {@link #changes} (compared by identity). */
   private static final String REMOVED = new String("(removed)");
   /** The host side; set once by {@link #attach}, before any callback. */
@@ -76,7 +77,7 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
     this.type = type;
     this.handler = handler;
     this.context = context;
-    this.initial = Map.copyOf(metadata); // the same map when it is immutable already
+    this.initial = FrozenMetadata.freeze(metadata); // the same map when it is immutable already
   }
 
   /** Leaves metadata names to the proxy to check (see {@link #checksMetadata}). */
@@ -159,7 +160,7 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
 
   @Override
   public void onRxMetadata(String name, String value) {
-    changes().put(name, value);
+    change(name, value);
   }
 
   private void act(CallbackResult r) {
@@ -189,7 +190,11 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
 
   @Override
   public void requestTx() {
-    onContext(() -> host.requestTx(-1));
+    if (offContext()) {
+      later(() -> host.requestTx(-1));
+    } else if (!destroying) {
+      host.requestTx(-1);
+    }
   }
 
   @Override
@@ -197,7 +202,11 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
     if (length < 0) {
       throw new IllegalArgumentException("length must be 0 or more, got " + length);
     }
-    onContext(() -> host.requestTx(length));
+    if (offContext()) {
+      later(() -> host.requestTx(length));
+    } else if (!destroying) {
+      host.requestTx(length);
+    }
   }
 
   @Override
@@ -210,32 +219,32 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
     if (checksMetadata && type.metadata(name).isEmpty()) {
       throw new IllegalArgumentException(undeclared(type, name));
     }
-    changes().put(name, value == null ? REMOVED : value);
-    onContext(() -> host.setMetadata(name, value));
+    change(name, value == null ? REMOVED : value);
+    if (offContext()) {
+      later(() -> host.setMetadata(name, value));
+    } else if (!destroying) {
+      host.setMetadata(name, value);
+    }
   }
 
   @Override
   public Optional<String> metadata(String name) {
-    Map<String, String> m = changes;
-    String v = m == null ? null : m.get(name);
+    String v = changes.get(name);
     if (v != null) {
       return v == REMOVED ? Optional.empty() : Optional.of(v);
     }
     return Optional.ofNullable(initial.get(name));
   }
 
-  private Map<String, String> changes() {
-    Map<String, String> m = changes;
-    if (m == null) {
-      synchronized (this) {
-        m = changes;
-        if (m == null) {
-          m = new ConcurrentHashMap<>();
-          changes = m;
-        }
-      }
+  private synchronized void change(String name, String value) {
+    Map<String, String> now = changes;
+    if (now.isEmpty()) {
+      changes = Map.of(name, value);
+    } else {
+      Map<String, String> next = new HashMap<>(now);
+      next.put(name, value);
+      changes = next;
     }
-    return m;
   }
 
   @Override
@@ -263,7 +272,11 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
 
   @Override
   public void serverAck() {
-    onContext(() -> host.serverAck(0));
+    if (offContext()) {
+      later(() -> host.serverAck(0));
+    } else if (!destroying) {
+      host.serverAck(0);
+    }
   }
 
   @Override
@@ -304,17 +317,28 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
   }
 
   private void onContext(Runnable r) {
-    if (Vertx.currentContext() == context) {
+    if (offContext()) {
+      later(r);
+    } else if (!destroying) {
+      r.run();
+    }
+  }
+
+  /**
+   * True when called from another thread: the command is moved onto the context with {@link
+   * #later}. The calls every request makes test this themselves instead of going through {@link
+   * #onContext}, so that running on the context allocates no lambda.
+   */
+  private boolean offContext() {
+    return Vertx.currentContext() != context;
+  }
+
+  private void later(Runnable r) {
+    context.runOnContext(v -> {
       if (!destroying) {
         r.run();
       }
-    } else {
-      context.runOnContext(v -> {
-        if (!destroying) {
-          r.run();
-        }
-      });
-    }
+    });
   }
 
   static String undeclared(StreamType type, String name) {

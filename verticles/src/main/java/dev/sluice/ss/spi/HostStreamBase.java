@@ -524,7 +524,7 @@ public abstract class HostStreamBase implements HostedStream {
    */
   static final class OverlayMap extends java.util.AbstractMap<String, String> {
     private final Map<String, String> base;
-    private final Map<String, String> changes = new java.util.HashMap<>();
+    private final Map<String, String> changes = new java.util.HashMap<>(4); // a handler sets one or two
 
     OverlayMap(Map<String, String> base) {
       this.base = base;

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param tag short name for logs, e.g. "ss-17|fetch"
  * @param type the streamtype, from the policy the stream was created with
  * @param policy that policy (for retry tables, trust stores, certs)
- * @param metadata the metadata set at creation
+ * @param metadata the metadata set at creation (copied unless it is {@link FrozenMetadata})
  * @param context the context the stream's callbacks and connection run on
  * @param flags lws's creation flags (ACCEPTED for server streams, PROXIED for proxied ones)
  */
@@ -23,6 +23,6 @@ public record StreamSpec(String tag, StreamType type, Policy policy, Map<String,
   public static final int FLAG_ACCEPTED = 8;
 
   public StreamSpec {
-    metadata = Map.copyOf(metadata);
+    metadata = FrozenMetadata.freeze(metadata);
   }
 }

@@ -41,6 +41,8 @@ final class HeaderDeadline {
   private final long deadlineMs;
   /** Open connections of the listener. */
   private final Map<HttpConnection, State> states = new ConcurrentHashMap<>();
+  /** The state {@link #started} found last; only touched on the listener's event loop. */
+  private State last;
 
   HeaderDeadline(Vertx vertx, String tag, long deadlineMs) {
     this.vertx = vertx;
@@ -56,6 +58,9 @@ final class HeaderDeadline {
     states.put(conn, s);
     conn.closeHandler(v -> {
       State gone = states.remove(conn);
+      if (last == gone) {
+        last = null;
+      }
       if (gone != null && gone.timer != 0) {
         vertx.cancelTimer(gone.timer);
       }
@@ -65,7 +70,13 @@ final class HeaderDeadline {
 
   /** A request's headers arrived on {@code conn}; returns its state for {@link #ended}. */
   State started(HttpConnection conn) {
-    State s = states.get(conn);
+    // An h2 connection brings its requests in bursts: the last one looked up saves a map lookup
+    // per request (requests come on the listener's one event loop).
+    State s = last;
+    if (s == null || s.conn != conn) {
+      s = states.get(conn);
+      last = s;
+    }
     if (s != null) {
       s.inFlight++;
     }
@@ -86,6 +97,7 @@ final class HeaderDeadline {
   void close() {
     states.values().forEach(this::disarm);
     states.clear();
+    last = null;
   }
 
   int connections() {

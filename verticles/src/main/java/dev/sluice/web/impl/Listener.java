@@ -119,23 +119,46 @@ final class Listener {
   }
 
   private void request(HttpServerRequest req) {
-    HeaderDeadline.State st = deadline.started(req.connection());
     Vhost v = pick(req.authority());
-    boolean[] over = {false};
-    req.response().endHandler(x -> {
-      if (!over[0]) {
-        over[0] = true;
-        deadline.ended(st);
-        v.ended(req);
-      }
-    });
-    req.response().closeHandler(x -> {
-      if (!over[0]) {
-        over[0] = true;
-        deadline.ended(st);
-      }
-    });
+    RequestEnd end = new RequestEnd(deadline.started(req.connection()), v, req);
+    req.response().endHandler(end.onEnd()).closeHandler(end);
     v.handle(req);
+  }
+
+  /**
+   * What a request's end does, once, whichever comes first: the response ended (its access-log line
+   * too) or the connection closed under it. One object per request rather than two lambdas.
+   */
+  private final class RequestEnd implements io.vertx.core.Handler<Void> {
+    private final HeaderDeadline.State state;
+    private final Vhost vhost;
+    private final HttpServerRequest req;
+    private boolean over;
+
+    RequestEnd(HeaderDeadline.State state, Vhost vhost, HttpServerRequest req) {
+      this.state = state;
+      this.vhost = vhost;
+      this.req = req;
+    }
+
+    /** The connection closed before the response ended. */
+    @Override
+    public void handle(Void ignored) {
+      if (!over) {
+        over = true;
+        deadline.ended(state);
+      }
+    }
+
+    io.vertx.core.Handler<Void> onEnd() {
+      return ignored -> {
+        if (!over) {
+          over = true;
+          deadline.ended(state);
+          vhost.ended(req);
+        }
+      };
+    }
   }
 
   /** A request Vert.x could not decode (bad line, oversized headers): its answer, then close. */

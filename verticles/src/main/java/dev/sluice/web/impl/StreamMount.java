@@ -26,10 +26,17 @@ final class StreamMount implements Mount {
 
   private final Vertx vertx;
   private final MountOptions options;
+  /** The served streamtypes' dispatchers of this Vert.x instance (one registry per instance). */
+  private final ServerDispatchers served;
+  /** The mountpoint without a trailing '/', removed from the front of the path the stream sees. */
+  private final String mountPrefix;
 
   StreamMount(Vertx vertx, MountOptions options) {
     this.vertx = vertx;
     this.options = options;
+    this.served = ServerDispatchers.of(vertx);
+    String m = options.mountpoint();
+    this.mountPrefix = m.endsWith("/") ? m.substring(0, m.length() - 1) : m;
   }
 
   @Override
@@ -43,26 +50,21 @@ final class StreamMount implements Mount {
         && req.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true);
   }
 
-  /** The mountpoint without a trailing '/', removed from the front of the path the stream sees. */
-  private String mountPrefix() {
-    String m = options.mountpoint();
-    return m.endsWith("/") ? m.substring(0, m.length() - 1) : m;
-  }
-
   @Override
   public void handle(HttpServerRequest req, String rest) {
     Optional<ServerStreamDispatcher> d = ServerStreamDispatcher.lookup(vertx);
-    if (d.isEmpty() || isWebSocketUpgrade(req)) {
-      Optional<ServerRequestDispatcher> served = ServerDispatchers.of(vertx).dispatcher(options.streamtype());
-      if (served.isEmpty()) {
+    boolean upgrade = isWebSocketUpgrade(req);
+    if (d.isEmpty() || upgrade) {
+      Optional<ServerRequestDispatcher> dispatcher = served.dispatcher(options.streamtype());
+      if (dispatcher.isEmpty()) {
         Responses.error(req, 503, "streamtype \"" + options.streamtype() + "\" is not being served here"
             + " (an application serves it with SecureStreams.serve)");
         return;
       }
-      if (isWebSocketUpgrade(req)) {
-        served.get().upgrade(req);
+      if (upgrade) {
+        dispatcher.get().upgrade(req);
       } else {
-        served.get().dispatch(req, mountPrefix());
+        dispatcher.get().dispatch(req, mountPrefix);
       }
       return;
     }

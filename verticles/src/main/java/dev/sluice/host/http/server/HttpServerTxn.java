@@ -9,9 +9,11 @@ import dev.sluice.ss.spi.StreamSpec;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * piece, EOM on the last: each piece is held back until the next one or the end shows whether it
  * is the last); the response when the application asks to send. Its status is the nack value, 200
  * if acked, 404 if neither; {@code mime} metadata gives its content type; a length given with
- * {@code requestTx(len)} its content-length, else it is chunked (h1) or plain DATA frames (h2).
+ * {@code requestTx(len)} its content-length (a body sent in one piece is counted by Vert.x's end()),
+ * else it is chunked (h1) or plain DATA frames (h2).
  * DISCONNECTED and DESTROYING follow once the response is sent or the request is abandoned.
  *
  * <p>Confined to the request's context.
@@ -36,6 +39,8 @@ final class HttpServerTxn extends HostStreamBase {
   private final HttpServerResponse response;
   private final long maxBody;
   private final Promise<Void> done;
+  /** The dispatcher's count of requests in flight, decremented once when the stream is destroyed. */
+  private final AtomicInteger inFlight;
   /** The status line and headers went out (or the response was decided). */
   private boolean responseStarted;
   /** The response was ended, reset, or the connection is gone: nothing more is written. */
@@ -57,17 +62,20 @@ final class HttpServerTxn extends HostStreamBase {
   /** The content-length announced, or -1. */
   private long announced = -1;
 
-  HttpServerTxn(StreamSpec spec, StreamClient client, HttpServerRequest request, long maxBody, Promise<Void> done) {
+  HttpServerTxn(StreamSpec spec, StreamClient client, HttpServerRequest request, long maxBody, Promise<Void> done,
+      AtomicInteger inFlight) {
     super(spec, client, RetrySchedule.of(null));
     this.request = request;
     this.response = request.response();
     this.maxBody = maxBody;
     this.done = done;
+    this.inFlight = inFlight;
   }
 
   /** Wires the request and reports CREATING, CONNECTING, CONNECTED and SERVER_TXN. */
   void begin() {
-    request.pause();
+    // No pause until SERVER_TXN: everything up to it is reported in this call, on the request's
+    // event loop, so no body piece can arrive in between.
     request.handler(this::onBody);
     request.endHandler(v -> onBodyEnd());
     request.exceptionHandler(e -> onGone("request failed: " + e.getMessage()));
@@ -145,7 +153,9 @@ final class HttpServerTxn extends HostStreamBase {
       return;
     }
     if (payload.length() > 0) {
-      if (announced < 0 && !response.isChunked() && request.version() != HttpVersion.HTTP_2) {
+      if (!bodyWritten && announced >= 0) {
+        response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(announced));
+      } else if (announced < 0 && !response.isChunked() && request.version() != HttpVersion.HTTP_2) {
         response.setChunked(true); // the length is unknown and more follows
       }
       bodyWritten = true;
@@ -197,6 +207,7 @@ final class HttpServerTxn extends HostStreamBase {
       startResponse();
       finish(Buffer.buffer());
     }
+    inFlight.decrementAndGet(); // destroyed exactly once
     done.tryComplete();
   }
 
@@ -263,10 +274,9 @@ final class HttpServerTxn extends HostStreamBase {
     if (mime != null && !mime.isEmpty()) {
       response.putHeader(HttpHeaders.CONTENT_TYPE, mime);
     }
-    long len = lengthHint();
-    if (len >= 0) {
-      announced = len;
-      response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(len));
+    announced = lengthHint();
+    if (announced >= 0 && request.method() == HttpMethod.HEAD) {
+      response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(announced)); // no body follows to count
     }
     log.debug("{}: responding {}", tag, status);
   }
@@ -274,9 +284,10 @@ final class HttpServerTxn extends HostStreamBase {
   /** Ends the response with its last piece; DISCONNECTED follows once it is handed over. */
   private void finish(Buffer last) {
     finished = true;
-    if (announced < 0 && !bodyWritten) {
+    if (!bodyWritten && request.method() == HttpMethod.HEAD && announced < 0) {
       response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(last.length()));
     }
+    // A body sent whole here gets its content-length from Vert.x's end(), which counts it.
     response.end(last).onComplete(ar -> {
       if (ar.failed()) {
         log.debug("{}: the response could not be completed: {}", tag, ar.cause().getMessage());

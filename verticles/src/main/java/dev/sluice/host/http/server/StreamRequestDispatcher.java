@@ -17,7 +17,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +40,8 @@ public final class StreamRequestDispatcher implements ServerRequestDispatcher {
   private final String subprotocol;
   /** Requests dispatched whose streams are not destroyed yet. */
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** Declared metadata filled from a request header: name to header name. */
+  private final Map<String, String> headerBound;
   /** The ws streams accepted by upgrade, on the streamtype's own listener or through a mount. */
   private final AcceptedStreams upgraded = new AcceptedStreams();
 
@@ -49,6 +50,13 @@ public final class StreamRequestDispatcher implements ServerRequestDispatcher {
     this.limits = limits;
     this.wsOptions = wsOptions;
     this.subprotocol = serve.type().string(StreamKey.WS_SUBPROTOCOL);
+    Map<String, String> bound = new HashMap<>();
+    for (MetadataDecl d : serve.type().metadata()) {
+      if (d.isHeader()) {
+        bound.put(d.name(), d.headerName());
+      }
+    }
+    this.headerBound = Map.copyOf(bound);
   }
 
   @Override
@@ -79,15 +87,14 @@ public final class StreamRequestDispatcher implements ServerRequestDispatcher {
     if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
       request.response().writeContinue();
     }
-    Map<String, String> md = metadata(request, mountPrefix, type);
-    String tag = "http-" + SEQUENCE.incrementAndGet() + "|" + type.name() + "|" + request.method() + " "
-        + md.get(":path");
+    String path = RequestMetadata.pathInMount(request, mountPrefix);
+    RequestMetadata md = new RequestMetadata(request, path, headerBound);
+    String tag = "http-" + SEQUENCE.incrementAndGet() + "|" + type.name() + "|" + request.method() + " " + path;
     StreamSpec spec = new StreamSpec(tag, type, serve.policy(), md, ctx, StreamSpec.FLAG_ACCEPTED);
     Promise<Void> done = Promise.promise();
-    inFlight.incrementAndGet();
-    done.future().onComplete(v -> inFlight.decrementAndGet());
+    inFlight.incrementAndGet(); // the txn counts it down when its stream is destroyed
     ServeSpec.Attachment client = serve.acceptor().accept(spec);
-    HttpServerTxn txn = new HttpServerTxn(spec, client, request, limits.maxBody(), done);
+    HttpServerTxn txn = new HttpServerTxn(spec, client, request, limits.maxBody(), done, inFlight);
     client.attach(txn);
     txn.begin();
     return done.future();
@@ -134,61 +141,5 @@ public final class StreamRequestDispatcher implements ServerRequestDispatcher {
     } catch (NumberFormatException e) {
       return false; // Vert.x's codec refuses a malformed content-length before we see it
     }
-  }
-
-  /**
-   * The request as metadata: pseudo names for the request line, every header under its lower-case
-   * name with a trailing ':' (as lws's direct_proto_str reads headers), and declared metadata bound
-   * to a header name filled from that header (as lws fills it).
-   */
-  /** Metadata names of common request headers ("user-agent" to "user-agent:"), made once each. */
-  private static final Map<String, String> HEADER_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final int MAX_HEADER_KEYS = 512;
-
-  /** The metadata name of a request header: lower case, with lws's trailing ':'. */
-  static String headerKey(String header) {
-    String key = HEADER_KEYS.get(header);
-    if (key == null) {
-      key = header.toLowerCase(Locale.ROOT) + ":";
-      if (HEADER_KEYS.size() < MAX_HEADER_KEYS) { // bounded, whatever names clients send
-        HEADER_KEYS.put(header, key);
-      }
-    }
-    return key;
-  }
-
-  static Map<String, String> metadata(HttpServerRequest request, String mountPrefix, StreamType type) {
-    Map<String, String> md = new HashMap<>(32);
-    String path = request.path() == null ? "/" : request.path();
-    if (!mountPrefix.isEmpty() && path.startsWith(mountPrefix)) {
-      path = path.substring(mountPrefix.length());
-      if (!path.startsWith("/")) {
-        path = "/" + path;
-      }
-    }
-    md.put(":method", request.method().name());
-    md.put(":path", path);
-    if (request.query() != null) {
-      md.put(":query", request.query());
-    }
-    if (request.authority() != null) {
-      md.put(":authority", request.authority().toString());
-    }
-    md.put(":version", request.version() == io.vertx.core.http.HttpVersion.HTTP_2 ? "HTTP/2"
-        : request.version() == io.vertx.core.http.HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1");
-    md.put(":scheme", request.scheme() == null ? (request.isSSL() ? "https" : "http") : request.scheme());
-    // One pass over the headers; a repeated header's values are joined with ", " as lws does.
-    for (Map.Entry<String, String> h : request.headers()) {
-      md.merge(headerKey(h.getKey()), h.getValue(), (a, b) -> a + ", " + b);
-    }
-    for (MetadataDecl d : type.metadata()) {
-      if (d.isHeader()) {
-        String v = request.getHeader(d.headerName());
-        if (v != null) {
-          md.put(d.name(), v);
-        }
-      }
-    }
-    return md;
   }
 }
