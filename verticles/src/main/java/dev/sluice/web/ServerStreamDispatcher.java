@@ -26,16 +26,23 @@ public interface ServerStreamDispatcher {
 
   /** Makes {@code dispatcher} the one stream mounts of this Vert.x instance use. */
   static void register(Vertx vertx, ServerStreamDispatcher dispatcher) {
-    map(vertx).put(Holder.KEY, new Holder(dispatcher));
+    if (map(vertx).put(Holder.KEY, new Holder(dispatcher)) == null) {
+      Holder.REGISTERED.incrementAndGet();
+    }
   }
 
   /** Removes {@code dispatcher} if it is the registered one. */
   static void unregister(Vertx vertx, ServerStreamDispatcher dispatcher) {
-    map(vertx).removeIfPresent(Holder.KEY, new Holder(dispatcher));
+    if (map(vertx).removeIfPresent(Holder.KEY, new Holder(dispatcher))) {
+      Holder.REGISTERED.decrementAndGet();
+    }
   }
 
   /** The registered dispatcher, if any. */
   static Optional<ServerStreamDispatcher> lookup(Vertx vertx) {
+    if (Holder.REGISTERED.get() == 0) {
+      return Optional.empty(); // the usual case, asked on every request of a stream mount
+    }
     Holder h = map(vertx).get(Holder.KEY);
     return Optional.ofNullable(h == null ? null : h.dispatcher());
   }
@@ -47,5 +54,7 @@ public interface ServerStreamDispatcher {
   /** The local-map entry (local maps take only Shareable values). */
   record Holder(ServerStreamDispatcher dispatcher) implements Shareable {
     static final String KEY = "server-stream-dispatcher";
+    /** Vert.x instances of this JVM with a dispatcher registered. */
+    static final java.util.concurrent.atomic.AtomicInteger REGISTERED = new java.util.concurrent.atomic.AtomicInteger();
   }
 }

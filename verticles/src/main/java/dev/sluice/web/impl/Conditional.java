@@ -1,5 +1,6 @@
 package dev.sluice.web.impl;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.http.HttpServerRequest;
 
 /** The conditional request headers of RFC 9110 §13 that a file needs. */
@@ -11,11 +12,11 @@ final class Conditional {
    * otherwise If-Modified-Since against the file's time to the second.
    */
   static boolean notModified(HttpServerRequest req, String etag, long mtimeMillis) {
-    String inm = req.getHeader("if-none-match");
+    String inm = req.getHeader(HttpHeaderNames.IF_NONE_MATCH);
     if (inm != null) {
       return matches(inm, etag, true);
     }
-    String ims = req.getHeader("if-modified-since");
+    String ims = req.getHeader(HttpHeaderNames.IF_MODIFIED_SINCE);
     if (ims != null) {
       long since = HttpDates.parseSeconds(ims);
       return since >= 0 && mtimeMillis / 1000 <= since;
@@ -25,7 +26,7 @@ final class Conditional {
 
   /** Whether a Range header is to be honoured: always without If-Range, else only if it still names this file. */
   static boolean rangeApplies(HttpServerRequest req, String etag, long mtimeMillis) {
-    String ifRange = req.getHeader("if-range");
+    String ifRange = req.getHeader(HttpHeaderNames.IF_RANGE);
     if (ifRange == null) {
       return true;
     }

@@ -5,6 +5,8 @@ import dev.sluice.web.WebServerOptions.MountOptions;
 import dev.sluice.web.impl.ByteRanges.Range;
 import dev.sluice.web.impl.FileStore.Entry;
 import dev.sluice.web.impl.FileStore.Variant;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -72,26 +74,26 @@ final class FileMount implements Mount {
   }
 
   private void serve(HttpServerRequest req, Entry e) {
-    String rangeHeader = req.getHeader("range");
+    String rangeHeader = req.getHeader(HttpHeaderNames.RANGE);
     // A range of a compressed sibling would be a range of bytes the client cannot place; send
     // ranges from the file itself.
-    Variant v = rangeHeader == null ? Negotiation.choose(req.getHeader("accept-encoding"), e) : e.identity();
+    Variant v = rangeHeader == null ? Negotiation.choose(req.getHeader(HttpHeaderNames.ACCEPT_ENCODING), e) : e.identity();
     HttpServerResponse r = req.response();
-    r.putHeader("content-type", e.contentType())
-        .putHeader("etag", v.etag())
-        .putHeader("last-modified", e.lastModified())
-        .putHeader("accept-ranges", "bytes");
+    r.putHeader(HttpHeaderNames.CONTENT_TYPE, e.contentType())
+        .putHeader(HttpHeaderNames.ETAG, v.etag())
+        .putHeader(HttpHeaderNames.LAST_MODIFIED, e.lastModified())
+        .putHeader(HttpHeaderNames.ACCEPT_RANGES, HttpHeaderValues.BYTES);
     if (e.br() != null || e.gzip() != null) {
-      r.putHeader("vary", "accept-encoding");
+      r.putHeader(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
     }
     if (v.encoding() != null) {
-      r.putHeader("content-encoding", v.encoding());
+      r.putHeader(HttpHeaderNames.CONTENT_ENCODING, v.encoding());
     }
     if (options.cacheControl() != null) {
-      r.putHeader("cache-control", options.cacheControl());
+      r.putHeader(HttpHeaderNames.CACHE_CONTROL, options.cacheControl());
     }
     if (Conditional.notModified(req, v.etag(), e.mtimeMillis())) {
-      r.headers().remove("content-type");
+      r.headers().remove(HttpHeaderNames.CONTENT_TYPE);
       r.setStatusCode(304).end();
       return;
     }
@@ -101,7 +103,7 @@ final class FileMount implements Mount {
       ranges = null; // too much to assemble in memory: the whole file instead, as RFC 9110 allows
     }
     if (ranges != null && ranges.isEmpty()) {
-      r.headers().remove("content-type");
+      r.headers().remove(HttpHeaderNames.CONTENT_TYPE);
       r.putHeader("content-range", "bytes */" + v.size());
       Responses.error(req, 416, "no requested range lies inside the file");
     } else if (ranges != null && ranges.size() > 1) {
@@ -119,7 +121,7 @@ final class FileMount implements Mount {
   private void send(HttpServerRequest req, Variant v, long offset, long length) {
     HttpServerResponse r = req.response();
     if (req.method() == HttpMethod.HEAD) {
-      r.putHeader("content-length", Long.toString(length)).end();
+      r.putHeader(HttpHeaderNames.CONTENT_LENGTH, Long.toString(length)).end();
     } else if (v.content() != null) {
       r.end(v.content().slice((int) offset, (int) (offset + length)));
     } else if (req.version() == HttpVersion.HTTP_2) {

@@ -4,6 +4,7 @@ import dev.sluice.web.WebServerOptions;
 import dev.sluice.web.WebServerOptions.MountOptions;
 import dev.sluice.web.WebServerOptions.MountType;
 import dev.sluice.web.WebServerOptions.VhostOptions;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -118,7 +119,7 @@ final class Vhost {
    */
   private boolean withinBodyLimit(HttpServerRequest req, Mounted m) {
     long max = m.mount.maxBodyBytes();
-    String cl = req.getHeader("content-length");
+    String cl = req.getHeader(HttpHeaderNames.CONTENT_LENGTH);
     if (cl != null) {
       long n;
       try {
@@ -132,7 +133,7 @@ final class Vhost {
       }
     }
     boolean mayHaveBody = cl != null || req.version() == io.vertx.core.http.HttpVersion.HTTP_2
-        || req.headers().contains("transfer-encoding");
+        || req.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
     // An HTTP/1 request with neither a length nor a transfer coding has no body (RFC 9112 6.3):
     // nothing to count, so no handler per request.
     if (!m.readsBody && mayHaveBody && !req.isEnded()) {

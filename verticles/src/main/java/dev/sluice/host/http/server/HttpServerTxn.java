@@ -75,13 +75,24 @@ final class HttpServerTxn extends HostStreamBase {
   /** Wires the request and reports CREATING, CONNECTING, CONNECTED and SERVER_TXN. */
   void begin() {
     // No pause until SERVER_TXN: everything up to it is reported in this call, on the request's
-    // event loop, so no body piece can arrive in between.
-    request.handler(this::onBody);
-    request.endHandler(v -> onBodyEnd());
-    request.exceptionHandler(e -> onGone("request failed: " + e.getMessage()));
+    // event loop, so no body piece can arrive in between. An h1 request without content-length or
+    // transfer-encoding has no body (RFC 9112 section 6.3): nothing to read, so no body handlers.
+    if (!bodiless()) {
+      request.handler(this::onBody);
+      request.endHandler(v -> onBodyEnd());
+      request.exceptionHandler(e -> onGone("request failed: " + e.getMessage()));
+    }
     response.closeHandler(v -> onGone("connection closed by the peer"));
     start();
     connect();
+  }
+
+  private boolean bodiless() {
+    if (request.version() == HttpVersion.HTTP_2) {
+      return false; // h2 ends a request with a flag, which may come after the headers
+    }
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return (length == null || length.equals("0")) && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
   }
 
   // ------------------------------------------------------------------ HostStreamBase hooks
@@ -124,7 +135,8 @@ final class HttpServerTxn extends HostStreamBase {
     if (!responseStarted) {
       startResponse();
     }
-    if (response.writeQueueFull()) {
+    // Before any of the body went out there is nothing of this response to wait for.
+    if (bodyWritten && response.writeQueueFull()) {
       response.drainHandler(v -> pullTx());
     } else {
       pullTx();
