@@ -260,7 +260,7 @@ public final class SecureStreamsImpl implements SecureStreams {
       return Future.failedFuture(new IllegalStateException("no server host for protocol "
           + type.protocol().policyName() + " (streamtype \"" + streamtype + "\") is deployed in this Vert.x instance"));
     }
-    // The accepted stream goes by its host's tag (e.g. "http-7|api|GET /x"): one name per stream in
+    // The accepted stream goes by its host's tag (e.g. "http|api|7"): one name per stream in
     // the logs, and no second tag to build for every request.
     ServeSpec.Acceptor acc = spec -> new AcceptedStream(spec.tag(), spec, acceptor).client();
     return host.serve(new ServeSpec(type, active.policy(), acc));

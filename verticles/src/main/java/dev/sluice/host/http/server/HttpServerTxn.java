@@ -87,6 +87,11 @@ final class HttpServerTxn extends HostStreamBase {
     connect();
   }
 
+  /** The tag and the request line ("http|api|7 GET /api/x"), for what is logged about a request. */
+  private String what() {
+    return tag + " " + request.method().name() + " " + request.uri();
+  }
+
   private boolean bodiless() {
     if (request.version() == HttpVersion.HTTP_2) {
       return false; // h2 ends a request with a flag, which may come after the headers
@@ -111,7 +116,7 @@ final class HttpServerTxn extends HostStreamBase {
   @Override
   public void serverAck(int status) {
     if (isDestroyed() || responseStarted) {
-      log.debug("{}: ack/nack {} after the response started; ignored", tag, status);
+      log.debug("{}: ack/nack {} after the response started; ignored", what(), status);
       return;
     }
     answer = status;
@@ -207,7 +212,7 @@ final class HttpServerTxn extends HostStreamBase {
       startResponse();
       finish(Buffer.buffer());
     } else {
-      log.info("{}: the stream ended in the middle of its response; resetting it", tag);
+      log.info("{}: the stream ended in the middle of its response; resetting it", what());
       finished = true;
       response.reset();
     }
@@ -257,7 +262,7 @@ final class HttpServerTxn extends HostStreamBase {
   private void tooLarge() {
     rejected = true;
     held = null;
-    log.info("{}: request body over the limit of {} bytes (sluice_max_body); refused", tag, maxBody);
+    log.info("{}: request body over the limit of {} bytes (sluice_max_body); refused", what(), maxBody);
     if (!responseStarted && !finished) {
       responseStarted = true;
       finished = true;
@@ -310,7 +315,7 @@ final class HttpServerTxn extends HostStreamBase {
   }
 
   private void fail(String why) {
-    log.error("{}: {}; resetting the response", tag, why);
+    log.error("{}: {}; resetting the response", what(), why);
     finished = true;
     response.reset();
     connectionClosed(why);

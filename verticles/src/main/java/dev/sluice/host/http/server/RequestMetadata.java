@@ -27,19 +27,21 @@ final class RequestMetadata extends FrozenMetadata {
   private static final int MAX_HEADER_KEYS = 512;
 
   private final HttpServerRequest request;
-  /** The request path with the mount prefix removed. */
-  private final String path;
+  /** Removed from the front of the request path for {@code :path}. */
+  private final String mountPrefix;
   /** Declared metadata name to the request header it is filled from. */
   private final Map<String, String> headerBound;
+  /** {@code :path}, made when first asked; racy but benign (always the same string). */
+  private String path;
 
-  RequestMetadata(HttpServerRequest request, String path, Map<String, String> headerBound) {
+  RequestMetadata(HttpServerRequest request, String mountPrefix, Map<String, String> headerBound) {
     this.request = request;
-    this.path = path;
+    this.mountPrefix = mountPrefix;
     this.headerBound = headerBound;
   }
 
   /** {@code :path}: the request path below {@code mountPrefix}, starting with "/". */
-  static String pathInMount(HttpServerRequest request, String mountPrefix) {
+  private static String pathInMount(HttpServerRequest request, String mountPrefix) {
     String path = request.path() == null ? "/" : request.path();
     if (!mountPrefix.isEmpty() && path.startsWith(mountPrefix)) {
       path = path.substring(mountPrefix.length());
@@ -51,7 +53,17 @@ final class RequestMetadata extends FrozenMetadata {
   }
 
   String path() {
-    return path;
+    String p = path;
+    if (p == null) {
+      p = pathInMount(request, mountPrefix);
+      path = p;
+    }
+    return p;
+  }
+
+  /** "GET /x" for log lines about the request. */
+  String requestLine() {
+    return request.method().name() + " " + path();
   }
 
   @Override
@@ -75,7 +87,7 @@ final class RequestMetadata extends FrozenMetadata {
   private String pseudo(String name) {
     return switch (name) {
       case ":method" -> request.method().name();
-      case ":path" -> path;
+      case ":path" -> path();
       case ":query" -> request.query();
       case ":authority" -> request.authority() == null ? null : request.authority().toString();
       case ":version" -> version(request);
@@ -100,7 +112,7 @@ final class RequestMetadata extends FrozenMetadata {
   protected Map<String, String> computeAll() {
     Map<String, String> md = new HashMap<>(32);
     md.put(":method", request.method().name());
-    md.put(":path", path);
+    md.put(":path", path());
     if (request.query() != null) {
       md.put(":query", request.query());
     }

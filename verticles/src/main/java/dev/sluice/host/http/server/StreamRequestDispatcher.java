@@ -40,6 +40,8 @@ public final class StreamRequestDispatcher implements ServerRequestDispatcher {
   private final String subprotocol;
   /** Requests dispatched whose streams are not destroyed yet. */
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** The start of every accepted stream's tag ("http|api|"), a sequence number follows. */
+  private final String tagPrefix;
   /** Declared metadata filled from a request header: name to header name. */
   private final Map<String, String> headerBound;
   /** The ws streams accepted by upgrade, on the streamtype's own listener or through a mount. */
@@ -57,6 +59,7 @@ public final class StreamRequestDispatcher implements ServerRequestDispatcher {
       }
     }
     this.headerBound = Map.copyOf(bound);
+    this.tagPrefix = "http|" + serve.type().name() + "|";
   }
 
   @Override
@@ -87,9 +90,9 @@ public final class StreamRequestDispatcher implements ServerRequestDispatcher {
     if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
       request.response().writeContinue();
     }
-    String path = RequestMetadata.pathInMount(request, mountPrefix);
-    RequestMetadata md = new RequestMetadata(request, path, headerBound);
-    String tag = "http-" + SEQUENCE.incrementAndGet() + "|" + type.name() + "|" + request.method() + " " + path;
+    RequestMetadata md = new RequestMetadata(request, mountPrefix, headerBound);
+    // Short: made for every request; the request line is added where something is logged about it.
+    String tag = tagPrefix + SEQUENCE.incrementAndGet();
     StreamSpec spec = new StreamSpec(tag, type, serve.policy(), md, ctx, StreamSpec.FLAG_ACCEPTED);
     Promise<Void> done = Promise.promise();
     inFlight.incrementAndGet(); // the txn counts it down when its stream is destroyed

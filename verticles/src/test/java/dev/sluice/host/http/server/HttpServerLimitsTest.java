@@ -156,8 +156,8 @@ class HttpServerLimitsTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> r.states.contains(StreamState.DESTROYING));
     assertThat(r.rxFlags).as("the pieces before the limit, none with EOM")
         .noneMatch(f -> StreamFlags.has(f, StreamFlags.EOM));
-    assertThat(logs.lines()).anyMatch(l -> l.contains("|srv|POST /up: request body over the limit of 1000 bytes "
-        + "(sluice_max_body); refused"));
+    assertThat(logs.lines()).anyMatch(l -> l.contains("http|srv|") && l.contains(" POST /up: request body over the"
+        + " limit of 1000 bytes (sluice_max_body); refused"));
     logs.close();
     stillServes(port);
   }
