@@ -120,14 +120,14 @@ final class Listener {
 
   private void request(HttpServerRequest req) {
     Vhost v = pick(req.authority());
-    RequestEnd end = new RequestEnd(deadline.started(req.connection()), v, req);
-    req.response().endHandler(end.onEnd()).closeHandler(end);
+    req.response().endHandler(new RequestEnd(deadline.started(req.connection()), v, req));
     v.handle(req);
   }
 
   /**
-   * What a request's end does, once, whichever comes first: the response ended (its access-log line
-   * too) or the connection closed under it. One object per request rather than two lambdas.
+   * What a request's end does. Vert.x calls a response's end handler when it ends and also when
+   * its connection (h1) or stream (h2) closes before it did, so this one handler serves both: the
+   * next headers become due, and an ended response gets its access-log line.
    */
   private final class RequestEnd implements io.vertx.core.Handler<Void> {
     private final HeaderDeadline.State state;
@@ -141,23 +141,15 @@ final class Listener {
       this.req = req;
     }
 
-    /** The connection closed before the response ended. */
     @Override
     public void handle(Void ignored) {
       if (!over) {
         over = true;
         deadline.ended(state);
-      }
-    }
-
-    io.vertx.core.Handler<Void> onEnd() {
-      return ignored -> {
-        if (!over) {
-          over = true;
-          deadline.ended(state);
+        if (req.response().ended()) {
           vhost.ended(req);
         }
-      };
+      }
     }
   }
 
