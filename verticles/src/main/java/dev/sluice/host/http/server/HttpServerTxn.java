@@ -308,6 +308,11 @@ final class HttpServerTxn extends HostStreamBase {
     response.end(last).onComplete(ar -> {
       if (ar.failed()) {
         log.debug("{}: the response could not be completed: {}", tag, ar.cause().getMessage());
+      } else if (request.version() == HttpVersion.HTTP_2 && !request.isEnded()) {
+        // Answered before the whole request came (an early refusal, say): ask the client to stop
+        // sending a body nobody will read, with RST_STREAM NO_ERROR (RFC 9113 section 8.1).
+        // (h1 reads what is left and drops it.)
+        response.reset(0);
       }
       transactionDone();
       connectionClosed(ar.succeeded() ? "response sent" : "response failed");
