@@ -72,19 +72,27 @@ final class HttpServerTxn extends HostStreamBase {
     this.inFlight = inFlight;
   }
 
-  /** Wires the request and reports CREATING, CONNECTING, CONNECTED and SERVER_TXN. */
+  /** Reports CREATING, CONNECTING, CONNECTED and SERVER_TXN; the request is wired after it. */
   void begin() {
-    // No pause until SERVER_TXN: everything up to it is reported in this call, on the request's
-    // event loop, so no body piece can arrive in between. An h1 request without content-length or
-    // transfer-encoding has no body (RFC 9112 section 6.3): nothing to read, so no body handlers.
+    start();
+    connect();
+  }
+
+  /**
+   * Sets the request's body and close handlers once SERVER_TXN has been reported and the response
+   * is still to come. Everything up to here ran in this call on the request's event loop, so no
+   * body piece or close can have arrived in between. A response already sent (the handler answered
+   * at once, as most do) needs none: what is left of the request is not read (h1 drops it, h2 is
+   * told to stop), and a failed send shows on the end's own future. An h1 request without
+   * content-length or transfer-encoding has no body (RFC 9112 section 6.3).
+   */
+  private void wire() {
     if (!bodiless()) {
       request.handler(this::onBody);
       request.endHandler(v -> onBodyEnd());
       request.exceptionHandler(e -> onGone("request failed: " + e.getMessage()));
     }
     response.closeHandler(v -> onGone("connection closed by the peer"));
-    start();
-    connect();
   }
 
   /** The tag and the request line ("http|api|7 GET /api/x"), for what is logged about a request. */
@@ -105,11 +113,12 @@ final class HttpServerTxn extends HostStreamBase {
   @Override
   protected void protocolConnect() {
     connectionUp();
-    if (!reportConnected() || !report(StreamState.SERVER_TXN, 0)) {
+    if (!reportConnected() || !report(StreamState.SERVER_TXN, 0) || finished) {
       return;
     }
-    if (!rxPausedByApp && !finished) {
-      request.resume();
+    wire();
+    if (!rxPausedByApp) {
+      request.resume(); // in case whoever dispatched it paused it
     }
   }
 
