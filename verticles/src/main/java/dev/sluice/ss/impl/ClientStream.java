@@ -1,5 +1,6 @@
 package dev.sluice.ss.impl;
 
+import dev.sluice.policy.MetadataDecl;
 import dev.sluice.policy.StreamType;
 import dev.sluice.ss.CallbackResult;
 import dev.sluice.ss.SecureStream;
@@ -216,7 +217,7 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
 
   @Override
   public void setMetadata(String name, String value) {
-    if (checksMetadata && type.metadata(name).isEmpty()) {
+    if (checksMetadata && !declares(type, name)) {
       throw new IllegalArgumentException(undeclared(type, name));
     }
     change(name, value == null ? REMOVED : value);
@@ -339,6 +340,16 @@ final class ClientStream implements SecureStream, ServeSpec.Attachment {
         r.run();
       }
     });
+  }
+
+  /** Whether {@code type} declares metadata {@code name} (a handler sets one on most requests). */
+  private static boolean declares(StreamType type, String name) {
+    for (MetadataDecl d : type.metadata()) {
+      if (d.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String undeclared(StreamType type, String name) {

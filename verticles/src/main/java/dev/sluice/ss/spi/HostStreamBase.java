@@ -520,11 +520,16 @@ public abstract class HostStreamBase implements HostedStream {
 
   /**
    * A map of changes over an immutable base: reads look at the changes first; a removed name is
-   * recorded as a null change. Confined to the stream's context like the rest of the stream.
+   * recorded as a null change. The first change is kept in two fields (a handler usually sets one
+   * name, "mime"), more go to a map. Confined to the stream's context like the rest of the stream.
    */
   static final class OverlayMap extends java.util.AbstractMap<String, String> {
     private final Map<String, String> base;
-    private final Map<String, String> changes = new java.util.HashMap<>(4); // a handler sets one or two
+    /** The first name changed, or null; its value (null when removed). */
+    private String firstName;
+    private String firstValue;
+    /** Changes to other names; null until there is one. */
+    private Map<String, String> more;
 
     OverlayMap(Map<String, String> base) {
       this.base = base;
@@ -532,38 +537,62 @@ public abstract class HostStreamBase implements HostedStream {
 
     @Override
     public String get(Object key) {
-      return changes.containsKey(key) ? changes.get(key) : base.get(key);
+      if (key != null && key.equals(firstName)) {
+        return firstValue;
+      }
+      if (more != null && more.containsKey(key)) {
+        return more.get(key);
+      }
+      return base.get(key);
     }
 
     @Override
     public boolean containsKey(Object key) {
-      return changes.containsKey(key) ? changes.get(key) != null : base.containsKey(key);
+      return get(key) != null;
     }
 
     @Override
     public String put(String key, String value) {
       String before = get(key);
-      changes.put(key, value);
+      change(key, value);
       return before;
     }
 
     @Override
     public String remove(Object key) {
       String before = get(key);
-      changes.put((String) key, null);
+      change((String) key, null);
       return before;
+    }
+
+    private void change(String key, String value) {
+      if (firstName == null || firstName.equals(key)) {
+        firstName = key;
+        firstValue = value;
+      } else {
+        if (more == null) {
+          more = new java.util.HashMap<>(4);
+        }
+        more.put(key, value);
+      }
     }
 
     @Override
     public java.util.Set<Entry<String, String>> entrySet() {
       Map<String, String> merged = new LinkedHashMap<>(base);
-      changes.forEach((k, v) -> {
+      java.util.function.BiConsumer<String, String> apply = (k, v) -> {
         if (v == null) {
           merged.remove(k);
         } else {
           merged.put(k, v);
         }
-      });
+      };
+      if (firstName != null) {
+        apply.accept(firstName, firstValue);
+      }
+      if (more != null) {
+        more.forEach(apply);
+      }
       return java.util.Collections.unmodifiableMap(merged).entrySet();
     }
   }
