@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * Load harness: a small static file and a small server-stream answer from Sluice's web server and
  * from raw Vert.x doing the same, side by side in one run, with {@code wrk} (h1) and {@code h2load}
- * (h2c prior knowledge, h2 over TLS). Each server
- * runs in its own JVM ({@link WebBenchServer}, the JVM options of {@code bin/sluice}); for each load
+ * (h2c prior knowledge, h2 over TLS). Each server runs in its own JVM ({@link WebBenchServer}),
+ * both with {@link #JVM_OPTS}: the serial collector and a heap that is not the limit ({@code
+ * bin/sluice}'s footprint settings are measured by {@code benchmarks/web-rss.sh}). For each load
  * the harness warms up, then measures requests/s, p99 latency and the server's CPU time per request
  * ({@code /proc/PID/stat} utime + stime over the measured run). Rounds alternate which server goes
  * first.
