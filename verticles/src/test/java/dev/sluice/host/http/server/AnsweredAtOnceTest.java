@@ -15,7 +15,6 @@ import dev.sluice.test.SluiceTestRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,22 +82,24 @@ class AnsweredAtOnceTest {
 
   @Test
   void anH1ConnectionServesTheNextRequestAfterABodyThatWasNotRead() throws Exception {
-    String out = run("curl", "/usr/bin/curl", "-s", "-S", "-v", "--max-time", "20", "--data-binary", "@" + body,
-        base + "/upload", "--next", "-s", "-S", "-v", "--max-time", "20", base + "/next");
+    String out = PeerCommand.run(dir, "curl", "/usr/bin/curl", "-s", "-S", "-v", "--max-time", "20",
+        "--data-binary", "@" + body, base + "/upload", "--next", "-s", "-S", "-v", "--max-time", "20", base + "/next");
 
     assertThat(out.split("early", -1)).as("both answers arrive:%n%s", out).hasSize(3);
-    assertThat(out).as("the second request went over the first one's connection").contains("Re-using existing connection");
+    assertThat(out).as("the second request went over the first one's connection")
+        .contains("Re-using existing connection");
     assertStreamsEnded(2);
   }
 
   @Test
   void anH2StreamAnsweredEarlyIsEndedWithNoErrorAndTheConnectionServesOn() throws Exception {
-    String out = run("nghttp2-client", "/usr/bin/nghttp", "-v", "-t", "15", "-d", body.toString(), base + "/upload");
+    String out = PeerCommand.run(dir, "nghttp2-client", "/usr/bin/nghttp", "-v", "-t", "15", "-d", body.toString(),
+        base + "/upload");
 
     assertThat(out).contains("early");
     assertThat(out).as("the client is told to stop sending:%n%s", out).containsPattern(
         "recv RST_STREAM frame <length=4, flags=0x00, stream_id=\\d+>\\s+\\(error_code=NO_ERROR");
-    String next = run("nghttp2-client", "/usr/bin/nghttp", "-t", "15", base + "/next");
+    String next = PeerCommand.run(dir, "nghttp2-client", "/usr/bin/nghttp", "-t", "15", base + "/next");
     assertThat(next).isEqualTo("early");
     assertStreamsEnded(2);
   }
@@ -112,14 +113,4 @@ class AnsweredAtOnceTest {
     }
   }
 
-  private String run(String debianPackage, String... cmd) throws Exception {
-    assertThat(Path.of(cmd[0])).as("%s is missing: install the Debian package %s (.ci/run does)", cmd[0],
-        debianPackage).isExecutable();
-    Path out = dir.resolve(Path.of(cmd[0]).getFileName() + "-" + System.nanoTime() + ".out");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s finished", cmd[0]).isTrue();
-    String output = Files.readString(out, StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as("%s exit status; output:%n%s", cmd[0], output).isZero();
-    return output;
-  }
 }

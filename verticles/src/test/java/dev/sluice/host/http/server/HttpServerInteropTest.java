@@ -20,8 +20,6 @@ import dev.sluice.test.SluiceTestRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,16 +69,6 @@ class HttpServerInteropTest {
   }
 
   /** Runs a peer program to its end and returns what it printed. */
-  private String run(String debianPackage, String... cmd) throws Exception {
-    assertThat(Path.of(cmd[0])).as("%s is missing: install the Debian package %s (.ci/run does)", cmd[0],
-        debianPackage).isExecutable();
-    Path out = dir.resolve(Path.of(cmd[0]).getFileName() + "-" + System.nanoTime() + ".out");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s finished", cmd[0]).isTrue();
-    String output = Files.readString(out, StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as("%s exit status; output:%n%s", cmd[0], output).isZero();
-    return output;
-  }
 
   /** Describes the request in the body; "/none" gets no answer at all (so 404). */
   private static Consumer<Responder> describe() {
@@ -98,13 +86,14 @@ class HttpServerInteropTest {
   @Test
   void curlOverH1AndH2cWithPriorKnowledge(Vertx vertx) throws Exception {
     int port = serve(vertx, "", ServerTestPolicy.server("h2", ""), describe());
-    String h1 = run("curl", CURL, "-s", "-i", "-A", "curl-test", "http://127.0.0.1:" + port + "/a/b?x=1");
+    String h1 = PeerCommand.run(dir, "curl", CURL, "-s", "-i", "-A", "curl-test",
+        "http://127.0.0.1:" + port + "/a/b?x=1");
     assertThat(h1).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: text/plain; charset=utf-8")
         .endsWith("HTTP/1.1 GET /a/b?x=1 ua=curl-test body=");
-    String h2 = run("curl", CURL, "-s", "--http2-prior-knowledge", "-w", " version=%{http_version}",
+    String h2 = PeerCommand.run(dir, "curl", CURL, "-s", "--http2-prior-knowledge", "-w", " version=%{http_version}",
         "--data-binary", "posted bytes", "http://127.0.0.1:" + port + "/up");
     assertThat(h2).startsWith("HTTP/2 POST /up?null ua=curl/").endsWith(" body=posted bytes version=2");
-    String unanswered = run("curl", CURL, "-s", "-o", "/dev/null", "-w", "%{http_code}",
+    String unanswered = PeerCommand.run(dir, "curl", CURL, "-s", "-o", "/dev/null", "-w", "%{http_code}",
         "http://127.0.0.1:" + port + "/none");
     assertThat(unanswered).isEqualTo("404");
   }
@@ -121,9 +110,10 @@ class HttpServerInteropTest {
     StreamServer tls = ss.serve("srvtls", s -> new Responder(s, describe())).await(10, TimeUnit.SECONDS);
     try {
       // nghttp speaks only h2 and exits non-zero on a failed request; it prints the body.
-      String clear = run("nghttp2-client", NGHTTP, "http://127.0.0.1:" + server.actualPort() + "/n?q=2");
+      String clear = PeerCommand.run(dir, "nghttp2-client", NGHTTP,
+          "http://127.0.0.1:" + server.actualPort() + "/n?q=2");
       assertThat(clear).startsWith("HTTP/2 GET /n?q=2 ua=nghttp2/").endsWith(" body=");
-      String secure = run("nghttp2-client", NGHTTP, "https://127.0.0.1:" + tls.actualPort() + "/s");
+      String secure = PeerCommand.run(dir, "nghttp2-client", NGHTTP, "https://127.0.0.1:" + tls.actualPort() + "/s");
       assertThat(secure).contains("HTTP/2 GET /s?null ua=nghttp2/"); // after a warning: the cert is self-signed
     } finally {
       tls.close().await(30, TimeUnit.SECONDS);
@@ -178,7 +168,8 @@ class HttpServerInteropTest {
       echoes.add(e);
       return e;
     }).await(10, TimeUnit.SECONDS);
-    String out = run("libwebsockets-test-server", LWS_CLIENT, "ws://127.0.0.1:" + server.actualPort() + "/",
+    String out = PeerCommand.run(dir, "libwebsockets-test-server", LWS_CLIENT,
+        "ws://127.0.0.1:" + server.actualPort() + "/",
         "--once");
     assertThat(out).contains("mirror: LWS_CALLBACK_CLOSED");
     await().atMost(Duration.ofSeconds(30)).until(() -> echoes.stream().anyMatch(e -> e.states().contains(DESTROYING)));
