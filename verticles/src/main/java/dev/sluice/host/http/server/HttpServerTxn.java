@@ -82,8 +82,11 @@ final class HttpServerTxn extends HostStreamBase {
    * Sets the request's body and close handlers once SERVER_TXN has been reported and the response
    * is still to come. Everything up to here ran in this call on the request's event loop, so no
    * body piece or close can have arrived in between. A response already sent (the handler answered
-   * at once, as most do) needs none: what is left of the request is not read (h1 drops it, h2 is
-   * told to stop), and a failed send shows on the end's own future. An h1 request without
+   * at once, as most do) needs none: what is left of the request is read and dropped (h2 still
+   * grants the client flow-control credit for it), and a failed send shows on the end's own future.
+   * (RST_STREAM NO_ERROR after such an answer, which RFC 9113 section 8.1 allows, was tried: it races
+   * a client's next frames on that stream and turned h2spec's 8.1 "second HEADERS without
+   * END_STREAM" from a connection error into a stream error.) An h1 request without
    * content-length or transfer-encoding has no body (RFC 9112 section 6.3).
    */
   private void wire() {
@@ -317,11 +320,6 @@ final class HttpServerTxn extends HostStreamBase {
     response.end(last).onComplete(ar -> {
       if (ar.failed()) {
         log.debug("{}: the response could not be completed: {}", tag, ar.cause().getMessage());
-      } else if (request.version() == HttpVersion.HTTP_2 && !request.isEnded()) {
-        // Answered before the whole request came (an early refusal, say): ask the client to stop
-        // sending a body nobody will read, with RST_STREAM NO_ERROR (RFC 9113 section 8.1).
-        // (h1 reads what is left and drops it.)
-        response.reset(0);
       }
       transactionDone();
       connectionClosed(ar.succeeded() ? "response sent" : "response failed");
