@@ -77,7 +77,8 @@ final class FileMount implements Mount {
     String rangeHeader = req.getHeader(HttpHeaderNames.RANGE);
     // A range of a compressed sibling would be a range of bytes the client cannot place; send
     // ranges from the file itself.
-    Variant v = rangeHeader == null ? Negotiation.choose(req.getHeader(HttpHeaderNames.ACCEPT_ENCODING), e) : e.identity();
+    Variant v = rangeHeader == null
+        ? Negotiation.choose(req.getHeader(HttpHeaderNames.ACCEPT_ENCODING), e) : e.identity();
     HttpServerResponse r = req.response();
     r.putHeader(HttpHeaderNames.CONTENT_TYPE, e.contentType())
         .putHeader(HttpHeaderNames.ETAG, v.etag())

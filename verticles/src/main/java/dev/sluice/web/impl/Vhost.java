@@ -1,5 +1,6 @@
 package dev.sluice.web.impl;
 
+import dev.sluice.host.http.server.RequestBodies;
 import dev.sluice.web.WebServerOptions;
 import dev.sluice.web.WebServerOptions.MountOptions;
 import dev.sluice.web.WebServerOptions.MountType;
@@ -132,11 +133,8 @@ final class Vhost {
         return false;
       }
     }
-    boolean mayHaveBody = cl != null || req.version() == io.vertx.core.http.HttpVersion.HTTP_2
-        || req.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
-    // An HTTP/1 request with neither a length nor a transfer coding has no body (RFC 9112 6.3):
-    // nothing to count, so no handler per request.
-    if (!m.readsBody && mayHaveBody && !req.isEnded()) {
+    // A request without a body has nothing to count, so no handler per request.
+    if (!m.readsBody && !RequestBodies.absent(req) && !req.isEnded()) {
       long[] seen = {0};
       req.handler(b -> {
         seen[0] += b.length();

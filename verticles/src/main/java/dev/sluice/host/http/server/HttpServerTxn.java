@@ -90,7 +90,7 @@ final class HttpServerTxn extends HostStreamBase {
    * content-length or transfer-encoding has no body (RFC 9112 section 6.3).
    */
   private void wire() {
-    if (!bodiless()) {
+    if (!RequestBodies.absent(request)) {
       request.handler(this::onBody);
       request.endHandler(v -> onBodyEnd());
       request.exceptionHandler(e -> onGone("request failed: " + e.getMessage()));
@@ -101,14 +101,6 @@ final class HttpServerTxn extends HostStreamBase {
   /** The tag and the request line ("http|api|7 GET /api/x"), for what is logged about a request. */
   private String what() {
     return tag + " " + request.method().name() + " " + request.uri();
-  }
-
-  private boolean bodiless() {
-    if (request.version() == HttpVersion.HTTP_2) {
-      return false; // h2 ends a request with a flag, which may come after the headers
-    }
-    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    return (length == null || length.equals("0")) && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
   }
 
   // ------------------------------------------------------------------ HostStreamBase hooks
@@ -128,7 +120,7 @@ final class HttpServerTxn extends HostStreamBase {
   @Override
   public void serverAck(int status) {
     if (isDestroyed() || responseStarted) {
-      log.debug("{}: ack/nack {} after the response started; ignored", what(), status);
+      log.debug("{}: ack/nack {} after the response started; ignored", tag, status);
       return;
     }
     answer = status;

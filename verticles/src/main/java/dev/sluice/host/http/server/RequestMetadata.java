@@ -52,18 +52,13 @@ final class RequestMetadata extends FrozenMetadata {
     return path;
   }
 
-  String path() {
+  private String path() {
     String p = path;
     if (p == null) {
       p = pathInMount(request, mountPrefix);
       path = p;
     }
     return p;
-  }
-
-  /** "GET /x" for log lines about the request. */
-  String requestLine() {
-    return request.method().name() + " " + path();
   }
 
   @Override
@@ -143,7 +138,7 @@ final class RequestMetadata extends FrozenMetadata {
   }
 
   /** The metadata name of a request header: lower case, with lws's trailing ':'. */
-  static String headerKey(String header) {
+  private static String headerKey(String header) {
     String key = HEADER_KEYS.get(header);
     if (key == null) {
       key = header.toLowerCase(Locale.ROOT) + ":";

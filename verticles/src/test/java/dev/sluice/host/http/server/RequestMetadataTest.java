@@ -40,8 +40,8 @@ class RequestMetadataTest {
         .setHttp2ClearTextUpgrade(false));
     client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(server.actualPort())
             .setURI("/api/items/7?sort=asc"))
-        .compose(r -> r.putHeader("User-Agent", "meta-test").putHeader("X-Multi", (Iterable<String>) java.util.List.of("a", "b"))
-            .send())
+        .compose(r -> r.putHeader("User-Agent", "meta-test")
+            .putHeader("X-Multi", (Iterable<String>) java.util.List.of("a", "b")).send())
         .await(10, TimeUnit.SECONDS);
     // read off the event loop, after the request was answered: the head does not change
     RequestMetadata md = seen.get(10, TimeUnit.SECONDS);
@@ -64,7 +64,8 @@ class RequestMetadataTest {
 
     // The full map (what a proxy serializes) agrees with every single read.
     Map<String, String> all = new HashMap<>(md);
-    assertThat(all).containsEntry(":path", "/items/7").containsEntry("x-multi:", "a, b").containsEntry("ua", "meta-test");
+    assertThat(all).containsEntry(":path", "/items/7").containsEntry("x-multi:", "a, b")
+        .containsEntry("ua", "meta-test");
     all.forEach((name, value) -> assertThat(md.get(name)).as(name).isEqualTo(value));
     assertThat(md).isEqualTo(all);
   }
