@@ -63,13 +63,16 @@ class QuantizerPropertiesTest {
         }
       }
       double n = img.w * img.h;
-      // Floyd-Steinberg and the ordered dithers keep the mean closely; Atkinson drops a quarter of
-      // each error by design; none rounds to the nearest level
+      // Floyd-Steinberg and the ordered dithers keep the mean closely; none rounds to the nearest
+      // level. Atkinson passes on 6/8 of each error by design, so a flat area stays at the lower
+      // level while its distance to it is under an eighth of a step (4v < step/2): the mean can
+      // drift by up to step/8, 31.9 with two colours (30.5 was seen), within 30 otherwise.
+      double step = 255.0 / (p.size() - 1);
       double tol = switch (dither) {
         case FLOYD_STEINBERG -> 8;
         case BAYER4, BAYER8 -> 20;
-        case ATKINSON -> 30;
-        case NONE -> 255.0 / (p.size() - 1) / 2 + 1;
+        case ATKINSON -> Math.max(30, step / 8 + 2);
+        case NONE -> step / 2 + 1;
       };
       assertThat(Math.abs(got / n - want / n)).as("%s %d colours", dither, p.size()).isLessThanOrEqualTo(tol);
     }
